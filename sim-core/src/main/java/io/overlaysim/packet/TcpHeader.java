@@ -1,5 +1,6 @@
 package io.overlaysim.packet;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -112,12 +113,22 @@ public final class TcpHeader {
             }
         }
 
-        /** A header whose data offset is just large enough for {@code options}. */
+        /**
+         * A header whose data offset is just large enough for {@code options}, checksum and
+         * urgent pointer zero. When the options do not end on a 32-bit boundary an EOL is
+         * appended (RFC 9293 section 3.2: EOL marks an end that is not the header's end).
+         */
         public static Fields of(int sourcePort, int destinationPort, long sequence, long acknowledgment,
                                 int flags, int window, List<TcpOption> options) {
             int optionBytes = options.stream().mapToInt(TcpOption::length).sum();
+            List<TcpOption> all = options;
+            if (optionBytes % 4 != 0 && !(options.get(options.size() - 1) instanceof TcpOption.Eol)) {
+                all = new ArrayList<>(options);
+                all.add(new TcpOption.Eol());
+                optionBytes++;
+            }
             return new Fields(sourcePort, destinationPort, sequence, acknowledgment,
-                    (MIN_LENGTH + optionBytes + 3) / 4, 0, flags, window, 0, 0, options);
+                    (MIN_LENGTH + optionBytes + 3) / 4, 0, flags, window, 0, 0, all);
         }
 
         public boolean has(int flag) {
