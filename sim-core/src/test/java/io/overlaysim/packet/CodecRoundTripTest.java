@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.overlaysim.net.Ipv4Address;
 import io.overlaysim.net.MacAddress;
-import java.util.Arrays;
 import java.util.List;
-import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /** encode → decode → encode gives the same bytes, for each codec; views read what was written. */

@@ -81,7 +81,6 @@ class Pcap4jCrossCheckTest {
         List<Packet> layers = chain(EthernetPacket.newPacket(frame, 0, frame.length));
         int li = 0;
         int compared = 0;
-        int off = 0;
         for (Header h : d.headers()) {
             if (h instanceof VxlanHeader.Fields vx) {
                 // pcap4j has no VXLAN: its UDP payload is raw; re-parse the inner frame.
@@ -92,7 +91,6 @@ class Pcap4jCrossCheckTest {
                 assertThat(Arrays.copyOf(raw, VxlanHeader.LENGTH)).isEqualTo(ours);
                 layers = chain(EthernetPacket.newPacket(raw, VxlanHeader.LENGTH, raw.length - VxlanHeader.LENGTH));
                 li = 0;
-                off += h.length();
                 compared++;
                 continue;
             }
@@ -159,7 +157,6 @@ class Pcap4jCrossCheckTest {
             }
             compared++;
             li++;
-            off += h.length();
         }
         return compared;
     }
