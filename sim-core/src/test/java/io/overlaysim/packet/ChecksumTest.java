@@ -1,0 +1,75 @@
+package io.overlaysim.packet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ChecksumTest {
+    @Test
+    void rfc1071NumericalExample() {
+        // RFC 1071 section 3: the sum of 0001 f203 f4f5 f6f7 is ddf2 (after end-around carry).
+        byte[] b = {0x00, 0x01, (byte) 0xf2, 0x03, (byte) 0xf4, (byte) 0xf5, (byte) 0xf6, (byte) 0xf7};
+        assertThat(Checksum.fold(Checksum.add(0, b, 0, 8))).isEqualTo(0xddf2);
+        assertThat(Checksum.compute(b, 0, 8)).isEqualTo(0x220d);
+    }
+
+    @Test
+    void oddLengthPadsWithZero() {
+        byte[] b = {0x12, 0x34, 0x56};
+        assertThat(Checksum.fold(Checksum.add(0, b, 0, 3))).isEqualTo(0x1234 + 0x5600);
+    }
+
+    @Test
+    void wordAtATimeEqualsBytePairsForAnyLengthAndOffset() {
+        Random r = new Random(7);
+        for (int n = 0; n < 500; n++) {
+            byte[] b = new byte[r.nextInt(1600) + 1];
+            r.nextBytes(b);
+            int off = r.nextInt(b.length) & ~1;
+            int len = r.nextInt(b.length - off + 1);
+            long slow = 0;
+            for (int i = 0; i < len; i += 2) {
+                slow += ((b[off + i] & 0xff) << 8) | (i + 1 < len ? b[off + i + 1] & 0xff : 0);
+            }
+            assertThat(Checksum.fold(Checksum.add(0, b, off, len))).isEqualTo(Checksum.fold(slow));
+        }
+    }
+
+    @Test
+    void verifyAcceptsFilledChecksum() {
+        byte[] b = new byte[20];
+        Ipv4Header.write(b, 0, 0, 84, 1, Ipv4Header.DF, 64, IpProtocol.ICMP, 0x0a000001, 0x0a000002);
+        assertThat(Checksum.verify(b, 0, 20)).isTrue();
+        b[8] = 63;
+        assertThat(Checksum.verify(b, 0, 20)).isFalse();
+    }
+
+    @Test
+    void rfc1624Eqn3ExampleGivesPlusZero() {
+        // RFC 1624 section 4: HC = 0xdd2f, m = 0x5555 -> m' = 0x3285; eqn. 3 gives 0x0000, which
+        // is what a full recomputation gives, where RFC 1141's eqn. 2 would give 0xffff.
+        assertThat(Checksum.update(0xdd2f, 0x5555, 0x3285)).isEqualTo(0x0000);
+    }
+
+    @Test
+    void incrementalTtlDecrementEqualsFullRecomputation() {
+        Random r = new Random(42);
+        byte[] b = new byte[20];
+        for (int n = 0; n < 20_000; n++) {
+            Ipv4Header.write(b, 0, r.nextInt(256), r.nextInt(65536), r.nextInt(65536), r.nextInt(65536),
+                    2 + r.nextInt(254), r.nextInt(256), r.nextInt(), r.nextInt());
+            int ttl = Ipv4Header.decrementTtl(b, 0);
+            assertThat(ttl).isEqualTo(Ipv4Header.ttl(b, 0));
+            assertThat(Ipv4Header.checksum(b, 0)).isEqualTo(Ipv4Header.computeChecksum(b, 0));
+            assertThat(Ipv4Header.verifyChecksum(b, 0)).isTrue();
+        }
+    }
+
+    @Test
+    void pseudoHeaderMatchesExplicitBytes() {
+        byte[] ph = {10, (byte) 244, 0, 1, 10, (byte) 244, 0, 2, 0, 17, 0, 64};
+        assertThat(Checksum.fold(Checksum.pseudoHeader(0x0af40001, 0x0af40002, 17, 64)))
+                .isEqualTo(Checksum.fold(Checksum.add(0, ph, 0, ph.length)));
+    }
+}
