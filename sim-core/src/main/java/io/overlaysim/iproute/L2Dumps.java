@@ -129,6 +129,10 @@ final class L2Dumps {
             return new DumpParseException(file, line, column, expected, found);
         }
 
+        private static String shown(JsonNode v) {
+            return v.isTextual() ? v.asText() : v.toString();
+        }
+
         boolean has(String key) {
             return node.has(key);
         }
@@ -140,7 +144,7 @@ final class L2Dumps {
                 return null;
             }
             if (!v.isValueNode()) {
-                throw error("a string for \"" + key + "\"", v.toString());
+                throw error("a string for \"" + key + "\"", shown(v));
             }
             return v.asText();
         }
@@ -159,7 +163,7 @@ final class L2Dumps {
                 return null;
             }
             if (!v.canConvertToInt() || !v.isIntegralNumber()) {
-                throw error("an integer for \"" + key + "\"", v.toString());
+                throw error("an integer for \"" + key + "\"", shown(v));
             }
             return v.intValue();
         }
@@ -170,7 +174,7 @@ final class L2Dumps {
                 return null;
             }
             if (!v.isBoolean()) {
-                throw error("true or false for \"" + key + "\"", v.toString());
+                throw error("true or false for \"" + key + "\"", shown(v));
             }
             return v.booleanValue();
         }
@@ -182,7 +186,7 @@ final class L2Dumps {
                 return out;
             }
             if (!v.isArray()) {
-                throw error("an array of strings for \"" + key + "\"", v.toString());
+                throw error("an array of strings for \"" + key + "\"", shown(v));
             }
             for (JsonNode e : v) {
                 out.add(e.asText());
@@ -196,7 +200,7 @@ final class L2Dumps {
                 return null;
             }
             if (!v.isObject()) {
-                throw error("an object for \"" + key + "\"", v.toString());
+                throw error("an object for \"" + key + "\"", shown(v));
             }
             return new JsonEntry(file, line, column, (ObjectNode) v);
         }
