@@ -155,7 +155,7 @@ class LinkParserTest {
                 .hasMessage("l.json:1:2: expected an integer for \"mtu\", found \"big\"");
         assertThatThrownBy(() -> LinkParser.parse("l.json", "[{\"ifindex\":1,"))
                 .isInstanceOf(DumpParseException.class)
-                .hasMessageStartingWith("l.json:1:");
+                .hasMessageStartingWith("l.json:2:1: expected valid JSON");
     }
 
     @Test
