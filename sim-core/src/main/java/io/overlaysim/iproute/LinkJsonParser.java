@@ -142,11 +142,16 @@ final class LinkJsonParser {
         }
         Integer ageingNum = d.integer("ageing");
         String ageing = ageingNum == null ? null : ageingNum == 0 ? "none" : ageingNum.toString();
+        // Text prints df only when it is not the default "unset"; keep the two forms equal.
+        String df = d.string("df");
+        if ("unset".equals(df)) {
+            df = null;
+        }
         String group = first(d, "group", "group6");
         String remote = first(d, "remote", "remote6");
         String local = first(d, "local", "local6");
         return new LinkKind.Vxlan(d.integer("id"), group, remote, local, d.string("link"), srcMin, srcMax,
-                d.integer("port"), d.bool("learning"), flags, tos, ttl, d.string("df"), d.string("label"),
+                d.integer("port"), d.bool("learning"), flags, tos, ttl, df, d.string("label"),
                 ageing, d.integer("limit"), d.bool("udp_csum"), d.bool("udp_zero_csum6_tx"),
                 d.bool("udp_zero_csum6_rx"), extra);
     }

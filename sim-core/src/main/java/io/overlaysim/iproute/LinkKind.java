@@ -29,7 +29,7 @@ public sealed interface LinkKind {
      * @param learning false when {@code nolearning} was printed; null when unknown
      * @param tos {@code inherit} or a hex value, or null
      * @param ttl a number, {@code auto} or {@code inherit}, or null
-     * @param df {@code set}, {@code unset} or {@code inherit}, or null
+     * @param df {@code set} or {@code inherit}, or null for the default {@code unset} (not printed)
      * @param flowLabel {@code flowlabel} as printed, or null
      * @param ageing seconds or {@code none}, or null
      * @param maxAddress {@code maxaddr}, or null
