@@ -74,12 +74,16 @@ class ClusterDumpsTest {
         return Resources.files("clusters", "ip-link.txt").stream();
     }
 
+    static Stream<Path> textLinkFilesWithJson() {
+        return textLinkDetailFiles().filter(p -> p.resolveSibling("ip-link.json").toFile().exists());
+    }
+
     private static String squash(String line) {
         return line.strip().replaceAll("\\s+", " ");
     }
 
     @ParameterizedTest
-    @MethodSource("textLinkDetailFiles")
+    @MethodSource("textLinkFilesWithJson")
     void textAndJsonOfANodeAgree(Path txt) {
         Path json = txt.resolveSibling("ip-link.json");
         List<LinkInfo> a = LinkParser.parse(name(txt), Resources.read(txt));
@@ -132,6 +136,22 @@ class ClusterDumpsTest {
         // The FDB entry's MAC is the neighbour entry's lladdr: the VXLAN path of DESIGN.md.
         assertThat(fdb).extracting(f -> f.mac().toString())
                 .containsExactlyInAnyOrderElementsOf(perm.stream().map(NeighbourEntry::lladdr).toList());
+    }
+
+    @Test
+    void calicoIpipNodeHasTunl0AndPodsSeeItDown() {
+        List<LinkInfo> node = LinkParser.parse("l", Resources.read("clusters/calico-ipip/worker02/ip-link.txt"));
+        LinkInfo tunl0 = node.stream().filter(l -> l.name().equals("tunl0")).findFirst().orElseThrow();
+        assertThat(tunl0.link()).isEqualTo(new LinkRef.None());
+        assertThat(tunl0.mtu()).isEqualTo(1480);
+        assertThat(tunl0.isUp()).isTrue();
+        assertThat(tunl0.kind()).isEqualTo(new LinkKind.Ipip("any", "any", "any", null, "inherit", null, false, List.of()));
+        List<LinkInfo> pod = LinkParser.parse("a", Resources.read("clusters/calico-ipip/worker02/pods/pod-65/ip-addr.txt"));
+        assertThat(pod).extracting(LinkInfo::name).containsExactly("lo", "tunl0", "eth0");
+        assertThat(pod.get(1).isUp()).isFalse();
+        assertThat(pod.get(2).link()).isEqualTo(new LinkRef.Index(4));
+        assertThat(node.get(3).name()).startsWith("cali");
+        assertThat(node.get(3).link()).isEqualTo(new LinkRef.Index(3));
     }
 
     @Test
