@@ -30,7 +30,7 @@ ip -n ks-b route add default via 10.0.2.1
 ip netns exec ks-r sysctl -qw net.ipv4.ip_forward=1
 ip netns exec ks-r sysctl -qw net.ipv4.conf.rp.proxy_arp=1
 cap() { # ns dev file seconds
-  ip netns exec $1 timeout $4 dumpcap -q -i $2 -w $OUT/$3 >/dev/null 2>&1 & sleep 1; }
+  ip netns exec $1 timeout $4 dumpcap -q -P -i $2 -w $OUT/$3 >/dev/null 2>&1 & sleep 1; }
 sleep 1
 # 1. ARP for an absent neighbour: requests and the ping error
 cap ks-a a0 arp-absent-neighbour.pcap 7

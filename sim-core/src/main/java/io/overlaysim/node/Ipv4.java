@@ -1,5 +1,6 @@
 package io.overlaysim.node;
 
+import io.overlaysim.device.LinkType;
 import io.overlaysim.device.NetDevice;
 import io.overlaysim.packet.Checksum;
 import io.overlaysim.packet.DropReason;
@@ -17,6 +18,9 @@ import io.overlaysim.packet.PacketBuffer;
 public final class Ipv4 {
     /** Packet flag: the frame came to an Ethernet broadcast/multicast address (not PACKET_HOST). */
     public static final int F_L2_BROADCAST = 1;
+
+    private static final RouteDecision LOOPED = new RouteDecision(RouteDecision.Kind.LOCAL, null, 0, 0, null, 0, null,
+            null, -1, false, 0);
 
     private final Node node;
     private final IpOutput out;
@@ -74,7 +78,8 @@ public final class Ipv4 {
         int off = p.start();
         int dst = Ipv4Header.destination(b, off);
         int src = Ipv4Header.source(b, off);
-        RouteDecision d = node.routes().input(dst, src, dev);
+        // a packet looped back through lo keeps the output route it was sent with (skb_valid_dst): no input lookup
+        RouteDecision d = dev.linkType() == LinkType.LOOPBACK ? LOOPED : node.routes().input(dst, src, dev);
         PacketObserver obs = node.observer();
         if (obs.enabled()) {
             obs.routeLookup(node, p, dev, dst, d);
