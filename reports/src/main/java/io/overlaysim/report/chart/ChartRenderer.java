@@ -79,7 +79,7 @@ public final class ChartRenderer {
         return out.toByteArray();
     }
 
-    /** The chart as a standalone SVG document (UTF-8 text). */
+    /** The chart as a standalone SVG document (UTF-8 text), compacted by {@link SvgCompactor}. */
     public String svg(io.overlaysim.report.chart.Chart chart) {
         var out = new ByteArrayOutputStream();
         try {
@@ -88,7 +88,7 @@ public final class ChartRenderer {
         } catch (IOException e) {
             throw new UncheckedIOException("chart '" + chart.id() + "': SVG encoding failed", e);
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return SvgCompactor.compact(out.toString(StandardCharsets.UTF_8));
     }
 
     /** Writes {@code ID.png} and {@code ID.svg} into a directory and returns their paths. */
