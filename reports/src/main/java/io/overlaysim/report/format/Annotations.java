@@ -86,9 +86,11 @@ final class Annotations {
     /** The symbol shown next to a flagged value. */
     static String symbol(Flag.Severity severity) {
         return switch (severity) {
-            case INFO -> "\u2139\ufe0f";
-            case WARNING -> "\u26a0\ufe0f";
-            case ERROR -> "\u274c";
+            // text symbols present in common fonts (DejaVu, Segoe UI Symbol), not emoji: a
+            // headless browser or a terminal without an emoji font would show an empty box
+            case INFO -> "\u2139";
+            case WARNING -> "\u26a0";
+            case ERROR -> "\u2716";
         };
     }
 }

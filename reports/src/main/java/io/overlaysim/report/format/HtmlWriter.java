@@ -118,7 +118,7 @@ public final class HtmlWriter {
                 if (symbol != null) {
                     out.append(Annotations.symbol(symbol)).append(' ');
                 }
-                out.append(esc(ValueFormat.human(column.type(), cell.value())));
+                out.append(esc(ValueFormat.human(column.type(), cell.value())).replace("\n", "<br>"));
                 List<Integer> marks = c == 0
                         ? java.util.stream.Stream.concat(notes.row(r).stream(), notes.cell(r, c).stream()).toList()
                         : notes.cell(r, c);
@@ -185,7 +185,8 @@ public final class HtmlWriter {
         String body = svg.substring(start).strip();
         body = body.replace(" id=\"", " id=\"" + prefix + "-").replace("url(#", "url(#" + prefix + "-")
                 .replace("xlink:href=\"#", "xlink:href=\"#" + prefix + "-");
-        body = body.replaceFirst("<svg ", "<svg role=\"img\" aria-label=\"" + esc(title).replace("$", "\\$") + "\" ");
+        body = body.replaceFirst("<svg ", java.util.regex.Matcher.quoteReplacement(
+                "<svg role=\"img\" aria-label=\"" + esc(title) + "\" "));
         return body;
     }
 

@@ -77,12 +77,12 @@ class WritersTest {
                 | Encapsulation | Fragments | Ratio | Inner MTU | Efficiency | PMTUD time |
                 | :--- | ---: | ---: | ---: | ---: | ---: |
                 | none | 1 | 0.125 | 1500 B | 95.71 % | 0 ns |
-                | vxlan, "calico"<sup>1</sup> | 2 | 0.000 | \u26a0\ufe0f **1440 B**<sup>2</sup> | 92.46 % | 1.250 ms |
-                | \u274c **ipip<br>line two**<sup>3</sup> | \u2013 | 2.500 | 3.00 MiB | 50.00 % | 2.500 s |
+                | vxlan, "calico"<sup>1</sup> | 2 | 0.000 | \u26a0 **1440 B**<sup>2</sup> | 92.46 % | 1.250 ms |
+                | \u2716 **ipip<br>line two**<sup>3</sup> | \u2013 | 2.500 | 3.00 MiB | 50.00 % | 2.500 s |
                 """);
         assertThat(md).contains("1. (row 2): pod veth MTU 1500 \\| tunnel 1450\n"
-                + "2. \u26a0\ufe0f `disagrees-with-theory` (row 2, Inner MTU): simulated 1440, theory says 1450\n"
-                + "3. \u274c `black-hole` (row 3): fragmentation-needed never reached the sender\n");
+                + "2. \u26a0 `disagrees-with-theory` (row 2, Inner MTU): simulated 1440, theory says 1450\n"
+                + "3. \u2716 `black-hole` (row 3): fragmentation-needed never reached the sender\n");
         assertThat(md).startsWith("# Sample \\<report\\> &amp; co\n\n- **seed:** 42\n");
         assertThat(md).contains("![Efficiency](eff.png)").contains("> Theory from MtuTheory.");
         assertThat(MarkdownWriter.toString(Fixtures.sample(), false)).doesNotContain("](eff.png)");
@@ -98,6 +98,13 @@ class WritersTest {
                 .contains("<svg role=\"img\" aria-label=\"Efficiency\" width=\"10\"")
                 .contains("id=\"eff-clip1\"").contains("url(#eff-clip1)")
                 .doesNotContain("<script", "<link", "src=\"http", "@import", "<?xml", "<!DOCTYPE svg");
+    }
+
+    @Test
+    void inlineSvgKeepsTitlesWithRegexCharacters() {
+        assertThat(HtmlWriter.inlineSvg("<?xml version=\"1.0\"?>\n<svg x=\"1\"><g id=\"a\"/></svg>", "c1",
+                "cost $1 \\ \"x\""))
+                .isEqualTo("<svg role=\"img\" aria-label=\"cost $1 \\ &quot;x&quot;\" x=\"1\"><g id=\"c1-a\"/></svg>");
     }
 
     static String toHtml(Report report) {
