@@ -41,11 +41,15 @@ public record Table(List<Column> columns, List<Row> rows) {
                 Value v = row.cells().get(c).value();
                 if (!column.type().accepts(v)) {
                     throw new IllegalArgumentException("row " + (r + 1) + ", column '" + column.key()
-                            + "': a " + column.type().jsonName() + " column cannot hold "
+                            + "': " + article(column.type().jsonName()) + " column cannot hold "
                             + v.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + " " + v);
                 }
             }
         }
+    }
+
+    private static String article(String word) {
+        return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
     }
 
     private static List<String> keys(List<Column> columns) {

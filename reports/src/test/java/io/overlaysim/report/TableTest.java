@@ -17,7 +17,8 @@ class TableTest {
         assertThatThrownBy(() -> c.row("vxlan", 1.5).build())
                 .hasMessage("row 1, column 'mtu': a bytes column cannot hold real Real[value=1.5]");
         var d = Table.builder().column(Column.integer("n", "N"));
-        assertThatThrownBy(() -> d.row("x").build()).hasMessageContaining("an integer column".replace("an ", "a "));
+        assertThatThrownBy(() -> d.row("x").build())
+                .hasMessage("row 1, column 'n': an integer column cannot hold text Text[text=x]");
     }
 
     @Test
@@ -28,7 +29,8 @@ class TableTest {
         assertThatThrownBy(() -> Section.of("Bad Id", "t", Table.builder().column(Column.text("a", "A")).build()))
                 .hasMessageContaining("section id");
         assertThatThrownBy(() -> Value.of(Double.NaN)).hasMessage("a report value must be finite, got NaN");
-        assertThatThrownBy(() -> Value.of(List.of())).hasMessageContaining("got ListN");
+        assertThatThrownBy(() -> Value.of(new Object()))
+                .hasMessage("a report value must be a String, a whole or a real number, got Object");
     }
 
     @Test
