@@ -74,14 +74,16 @@ final class NlriCodec {
 
     static int length(List<Nlri> list, boolean addPath) {
         int n = 0;
-        for (Nlri x : list) {
+        for (int i_x = 0, n_x = list.size(); i_x < n_x; i_x++) {
+            Nlri x = list.get(i_x);
             n += (addPath ? 5 : 1) + x.octets();
         }
         return n;
     }
 
     static void encode(List<Nlri> list, boolean addPath, ByteBuffer out) {
-        for (Nlri x : list) {
+        for (int i_x = 0, n_x = list.size(); i_x < n_x; i_x++) {
+            Nlri x = list.get(i_x);
             if (addPath) {
                 out.putInt(x.pathId());
             }

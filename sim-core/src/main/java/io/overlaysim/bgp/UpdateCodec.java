@@ -126,7 +126,8 @@ final class UpdateCodec {
     static int bodyLength(UpdateMessage u, SessionContext ctx) {
         boolean addPath4 = ctx.addPath(AfiSafi.IPV4_UNICAST);
         int n = 4 + NlriCodec.length(u.withdrawn(), addPath4) + NlriCodec.length(u.nlri(), addPath4);
-        for (PathAttribute a : u.attributes()) {
+        for (int i_a = 0, n_a = u.attributes().size(); i_a < n_a; i_a++) {
+            PathAttribute a = u.attributes().get(i_a);
             n += AttributeCodec.length(a, ctx);
         }
         return n;
@@ -137,11 +138,13 @@ final class UpdateCodec {
         out.putShort((short) NlriCodec.length(u.withdrawn(), addPath4));
         NlriCodec.encode(u.withdrawn(), addPath4, out);
         int alen = 0;
-        for (PathAttribute a : u.attributes()) {
+        for (int i_a = 0, n_a = u.attributes().size(); i_a < n_a; i_a++) {
+            PathAttribute a = u.attributes().get(i_a);
             alen += AttributeCodec.length(a, ctx);
         }
         out.putShort((short) alen);
-        for (PathAttribute a : u.attributes()) {
+        for (int i_a = 0, n_a = u.attributes().size(); i_a < n_a; i_a++) {
+            PathAttribute a = u.attributes().get(i_a);
             AttributeCodec.encode(a, ctx, out);
         }
         NlriCodec.encode(u.nlri(), addPath4, out);
