@@ -227,8 +227,8 @@ final class AttributeCodec {
             case PathAttribute.Origin o -> 1;
             case PathAttribute.AsPath p -> {
                 int n = 0;
-                for (int i_s = 0, n_s = p.segments().size(); i_s < n_s; i_s++) {
-                    AsPathSegment s = p.segments().get(i_s);
+                for (int si = 0, sn = p.segments().size(); si < sn; si++) {
+                    AsPathSegment s = p.segments().get(si);
                     n += 2 + s.size() * (ctx.fourOctetAs() ? 4 : 2);
                 }
                 yield n;
@@ -268,8 +268,8 @@ final class AttributeCodec {
         switch (a) {
             case PathAttribute.Origin o -> out.put((byte) o.value());
             case PathAttribute.AsPath p -> {
-                for (int i_s = 0, n_s = p.segments().size(); i_s < n_s; i_s++) {
-                    AsPathSegment s = p.segments().get(i_s);
+                for (int si = 0, sn = p.segments().size(); si < sn; si++) {
+                    AsPathSegment s = p.segments().get(si);
                     out.put((byte) s.type()).put((byte) s.size());
                     for (int i = 0; i < s.size(); i++) {
                         putAs(out, s.asn(i), ctx.fourOctetAs());

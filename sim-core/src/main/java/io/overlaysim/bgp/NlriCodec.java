@@ -74,16 +74,16 @@ final class NlriCodec {
 
     static int length(List<Nlri> list, boolean addPath) {
         int n = 0;
-        for (int i_x = 0, n_x = list.size(); i_x < n_x; i_x++) {
-            Nlri x = list.get(i_x);
+        for (int xi = 0, xn = list.size(); xi < xn; xi++) {
+            Nlri x = list.get(xi);
             n += (addPath ? 5 : 1) + x.octets();
         }
         return n;
     }
 
     static void encode(List<Nlri> list, boolean addPath, ByteBuffer out) {
-        for (int i_x = 0, n_x = list.size(); i_x < n_x; i_x++) {
-            Nlri x = list.get(i_x);
+        for (int xi = 0, xn = list.size(); xi < xn; xi++) {
+            Nlri x = list.get(xi);
             if (addPath) {
                 out.putInt(x.pathId());
             }

@@ -126,8 +126,8 @@ final class UpdateCodec {
     static int bodyLength(UpdateMessage u, SessionContext ctx) {
         boolean addPath4 = ctx.addPath(AfiSafi.IPV4_UNICAST);
         int n = 4 + NlriCodec.length(u.withdrawn(), addPath4) + NlriCodec.length(u.nlri(), addPath4);
-        for (int i_a = 0, n_a = u.attributes().size(); i_a < n_a; i_a++) {
-            PathAttribute a = u.attributes().get(i_a);
+        for (int ai = 0, an = u.attributes().size(); ai < an; ai++) {
+            PathAttribute a = u.attributes().get(ai);
             n += AttributeCodec.length(a, ctx);
         }
         return n;
@@ -138,13 +138,13 @@ final class UpdateCodec {
         out.putShort((short) NlriCodec.length(u.withdrawn(), addPath4));
         NlriCodec.encode(u.withdrawn(), addPath4, out);
         int alen = 0;
-        for (int i_a = 0, n_a = u.attributes().size(); i_a < n_a; i_a++) {
-            PathAttribute a = u.attributes().get(i_a);
+        for (int ai = 0, an = u.attributes().size(); ai < an; ai++) {
+            PathAttribute a = u.attributes().get(ai);
             alen += AttributeCodec.length(a, ctx);
         }
         out.putShort((short) alen);
-        for (int i_a = 0, n_a = u.attributes().size(); i_a < n_a; i_a++) {
-            PathAttribute a = u.attributes().get(i_a);
+        for (int ai = 0, an = u.attributes().size(); ai < an; ai++) {
+            PathAttribute a = u.attributes().get(ai);
             AttributeCodec.encode(a, ctx, out);
         }
         NlriCodec.encode(u.nlri(), addPath4, out);
