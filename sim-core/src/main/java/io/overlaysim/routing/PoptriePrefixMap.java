@@ -1,0 +1,365 @@
+package io.overlaysim.routing;
+
+import java.util.Arrays;
+
+/**
+ * A Poptrie longest-prefix-match map (Asai and Ohara, "Poptrie: A Compressed Trie with Population
+ * Count for Fast and Scalable Software IP Routing Table Lookup", SIGCOMM 2015), updatable in place.
+ *
+ * <p>The top 18 address bits index a direct-pointing array whose entry is either the answer
+ * itself or a node. A node resolves the next 6 bits with two 64-bit vectors: {@code vector}
+ * marks the slots that lead to a child node, {@code leafvec} marks where a run of equal answers
+ * starts among the other slots (leaf compression). The children of a node, and its leaves, are
+ * contiguous, so the slot's index among them is a population count ({@link Long#bitCount}) of
+ * the vector below it. A lookup of a /24-heavy table touches the top array, one node and one leaf.
+ *
+ * <p>Updates change the master set ({@link PoptrieRib}) and regenerate only the /18 subtrees the
+ * prefix covers; the arrays are managed with exact-size free lists, so churn reuses space.
+ * {@link #lookup(int, int)}, used for the kernel's backtracking in {@code fib_table_lookup}, asks
+ * the master set and is slower than {@link #lookup(int)}.
+ *
+ * <pre>{@code
+ * PrefixMap fib = new PoptriePrefixMap();
+ * fib.put(0x0a000000, 8, 1);            // 10.0.0.0/8 -> route 1
+ * fib.put(0x0a010200, 24, 2);           // 10.1.2.0/24 -> route 2
+ * fib.lookup(0x0a010203);               // 2
+ * fib.lookup(0x0a010203, 23);           // 8L << 32 | 1
+ * }</pre>
+ */
+public final class PoptriePrefixMap implements PrefixMap {
+    private static final int TOP = PoptrieRib.TOP_BITS;
+    private static final int LOW_BITS = 32 - TOP;
+    /** Nodes are {@code [vector, leafvec, base1 << 32 | base0]}, three longs each. */
+    private static final int NODE_LONGS = 3;
+    private static final int NO_BLOCK = -1;
+
+    private final PoptrieRib rib = new PoptrieRib();
+    /**
+     * The direct-pointing top level: an answer ({@code >= -1}, NONE included) or a node
+     * {@code ~index} (index >= 1, so never -1).
+     */
+    private final int[] dir = new int[PoptrieRib.BUCKETS];
+    private long[] nodes = new long[NODE_LONGS * 1024];
+    private int[] leaves = new int[4096];
+    private int nodeTop = 1; // node 0 is never used, so ~index is never NONE
+    private int leafTop = 0;
+    private int nodesInUse;
+    private int leavesInUse;
+    /** Heads of the exact-size free lists, by block size 1..64; the link is the block's first word. */
+    private final int[] freeNodes = new int[65];
+    private final int[] freeLeaves = new int[65];
+    // Per-depth scratch for the subtree builder (depth 0: bits 18-23, 1: 24-29, 2: 30-31).
+    private final int[][] slotValue = new int[3][64];
+    private final int[][] runStart = new int[3][64];
+    private final int[][] runEnd = new int[3][64];
+    private final int[][] runSlot = new int[3][64];
+
+    public PoptriePrefixMap() {
+        Arrays.fill(dir, NONE);
+        Arrays.fill(freeNodes, NO_BLOCK);
+        Arrays.fill(freeLeaves, NO_BLOCK);
+    }
+
+    private static int mask(int bits, int length) {
+        return length == 0 ? 0 : bits & (-1 << (32 - length));
+    }
+
+    private static void checkLength(int length) {
+        if (length < 0 || length > 32) {
+            throw new IllegalArgumentException("prefix length is 0..32: " + length);
+        }
+    }
+
+    // ---------------------------------------------------------------- lookups
+
+    @Override
+    public int lookup(int address) {
+        int e = dir[address >>> LOW_BITS];
+        if (e >= -1) {
+            return e;
+        }
+        long[] nodes = this.nodes;
+        int p = ~e * NODE_LONGS;
+        int shift = 32 + TOP;
+        while (true) {
+            long vector = nodes[p];
+            int v = (int) (((long) address << shift) >>> 58);
+            long below = -1L >>> (63 - v);
+            if ((vector >>> v & 1) == 0) {
+                return leaves[(int) nodes[p + 2] + Long.bitCount(nodes[p + 1] & below) - 1];
+            }
+            p = ((int) (nodes[p + 2] >>> 32) + Long.bitCount(vector & below) - 1) * NODE_LONGS;
+            shift += 6;
+        }
+    }
+
+    @Override
+    public long lookup(int address, int maxLength) {
+        if (maxLength < 0) {
+            return -1L;
+        }
+        long r = rib.lookupLong(address, maxLength);
+        return r != -1L ? r : rib.coveringShort(address, Math.min(maxLength, TOP) + 1);
+    }
+
+    @Override
+    public int get(int bits, int length) {
+        checkLength(length);
+        bits = mask(bits, length);
+        return length <= TOP ? rib.getShort(bits, length) : rib.getLong(bits, length);
+    }
+
+    @Override
+    public int size() {
+        return rib.size();
+    }
+
+    // ---------------------------------------------------------------- updates
+
+    @Override
+    public int put(int bits, int length, int value) {
+        checkLength(length);
+        if (value < 0) {
+            throw new IllegalArgumentException("values are non-negative: " + value);
+        }
+        bits = mask(bits, length);
+        if (length > TOP) {
+            int old = rib.putLong(bits, length, value);
+            if (old != value) {
+                rebuild(bits >>> LOW_BITS);
+            }
+            return old;
+        }
+        int old = rib.putShort(bits, length, value);
+        int first = bits >>> LOW_BITS;
+        int end = first + (1 << (TOP - length));
+        for (int b = first; b < end; b++) {
+            // A bucket whose cover is longer than this prefix does not see it.
+            if (rib.coverLength(b) <= length) {
+                rib.setCoverLength(b, length);
+                refreshCover(b, value);
+            }
+        }
+        return old;
+    }
+
+    @Override
+    public int remove(int bits, int length) {
+        checkLength(length);
+        bits = mask(bits, length);
+        if (length > TOP) {
+            int old = rib.removeLong(bits, length);
+            if (old != NONE) {
+                rebuild(bits >>> LOW_BITS);
+            }
+            return old;
+        }
+        int old = rib.removeShort(bits, length);
+        if (old == NONE) {
+            return NONE;
+        }
+        long cover = rib.coveringShort(bits, length);
+        int coverLength = cover < 0 ? -1 : (int) (cover >>> 32);
+        int coverValue = cover < 0 ? NONE : (int) cover;
+        int first = bits >>> LOW_BITS;
+        int end = first + (1 << (TOP - length));
+        for (int b = first; b < end; b++) {
+            if (rib.coverLength(b) == length) {
+                rib.setCoverLength(b, coverLength);
+                refreshCover(b, coverValue);
+            }
+        }
+        return old;
+    }
+
+    /** The bucket's covering prefix changed to {@code value}: update its answer or its subtree. */
+    private void refreshCover(int bucket, int value) {
+        if (dir[bucket] >= -1) {
+            dir[bucket] = value;
+        } else {
+            rebuild(bucket);
+        }
+    }
+
+    /** Regenerates the subtree of one /18 bucket from the master set, then frees the old one. */
+    private void rebuild(int bucket) {
+        int old = dir[bucket];
+        int[] entries = rib.bucket(bucket);
+        int cover = rib.coverValue(bucket);
+        if (entries == null) {
+            dir[bucket] = cover;
+        } else {
+            int node = allocNodes(1);
+            build(node, bucket, entries, 0, entries[0], TOP, cover, 0);
+            dir[bucket] = ~node;
+        }
+        if (old < -1) {
+            freeSubtree(~old);
+            freeNodeBlock(~old, 1);
+        }
+    }
+
+    /**
+     * Writes the node for the region of length {@code offset} holding entries
+     * {@code [lo, hi)} of the bucket, all longer than {@code offset}, with {@code cover} the
+     * answer where none of them matches.
+     */
+    private void build(int node, int bucket, int[] entries, int lo, int hi, int offset, int cover,
+                       int depth) {
+        int[] value = slotValue[depth];
+        int[] starts = runStart[depth];
+        int[] ends = runEnd[depth];
+        int[] slots = runSlot[depth];
+        Arrays.fill(value, cover);
+        long vector = 0;
+        int children = 0;
+        int i = lo;
+        while (i < hi) {
+            int key = entries[1 + 2 * i];
+            int length = PoptrieRib.keyLength(key);
+            int v = slot(PoptrieRib.keyAddress(bucket, key), offset);
+            if (length <= offset + 6) {
+                // Preorder: a covering prefix is painted before the ones it covers.
+                Arrays.fill(value, v, v + (1 << (offset + 6 - length)), entries[2 + 2 * i]);
+                i++;
+            } else {
+                vector |= 1L << v;
+                starts[children] = i;
+                slots[children] = v;
+                children++;
+                do {
+                    i++;
+                } while (i < hi && slot(PoptrieRib.keyAddress(bucket, entries[1 + 2 * i]), offset) == v);
+                ends[children - 1] = i;
+            }
+        }
+        // Leaf compression: one leaf per run of equal answers, skipping child slots.
+        long leafvec = 0;
+        int leafCount = 0;
+        int previous = 0;
+        for (int v = 0; v < 64; v++) {
+            if ((vector >>> v & 1) == 0 && (leafCount == 0 || value[v] != previous)) {
+                leafvec |= 1L << v;
+                leafCount++;
+                previous = value[v];
+            }
+        }
+        int base0 = leafCount == 0 ? 0 : allocLeaves(leafCount);
+        int k = base0;
+        for (int v = 0; v < 64; v++) {
+            if ((leafvec >>> v & 1) != 0) {
+                leaves[k++] = value[v];
+            }
+        }
+        int base1 = children == 0 ? 0 : allocNodes(children);
+        int p = node * NODE_LONGS;
+        nodes[p] = vector;
+        nodes[p + 1] = leafvec;
+        nodes[p + 2] = (long) base1 << 32 | (base0 & 0xffffffffL);
+        for (int c = 0; c < children; c++) {
+            build(base1 + c, bucket, entries, starts[c], ends[c], offset + 6,
+                    value[slots[c]], depth + 1);
+        }
+    }
+
+    /** The 6-bit slot of {@code address} at bit {@code offset}, zero-padded past bit 31. */
+    private static int slot(int address, int offset) {
+        return (int) (((long) address << (32 + offset)) >>> 58);
+    }
+
+    private void freeSubtree(int node) {
+        int p = node * NODE_LONGS;
+        long vector = nodes[p];
+        long leafvec = nodes[p + 1];
+        int base0 = (int) nodes[p + 2];
+        int base1 = (int) (nodes[p + 2] >>> 32);
+        int children = Long.bitCount(vector);
+        for (int c = 0; c < children; c++) {
+            freeSubtree(base1 + c);
+        }
+        if (children > 0) {
+            freeNodeBlock(base1, children);
+        }
+        int leafCount = Long.bitCount(leafvec);
+        if (leafCount > 0) {
+            freeLeafBlock(base0, leafCount);
+        }
+    }
+
+    // ---------------------------------------------------------------- allocator
+
+    private int allocNodes(int count) {
+        nodesInUse += count;
+        int head = freeNodes[count];
+        if (head != NO_BLOCK) {
+            freeNodes[count] = (int) nodes[head * NODE_LONGS];
+            return head;
+        }
+        int at = nodeTop;
+        nodeTop += count;
+        if (nodeTop * NODE_LONGS > nodes.length) {
+            nodes = Arrays.copyOf(nodes, Math.max(nodeTop * NODE_LONGS, nodes.length + (nodes.length >> 2)));
+        }
+        return at;
+    }
+
+    private void freeNodeBlock(int at, int count) {
+        nodesInUse -= count;
+        nodes[at * NODE_LONGS] = freeNodes[count];
+        freeNodes[count] = at;
+    }
+
+    private int allocLeaves(int count) {
+        leavesInUse += count;
+        int head = freeLeaves[count];
+        if (head != NO_BLOCK) {
+            freeLeaves[count] = leaves[head];
+            return head;
+        }
+        int at = leafTop;
+        leafTop += count;
+        if (leafTop > leaves.length) {
+            leaves = Arrays.copyOf(leaves, Math.max(leafTop, leaves.length + (leaves.length >> 2)));
+        }
+        return at;
+    }
+
+    private void freeLeafBlock(int at, int count) {
+        leavesInUse -= count;
+        leaves[at] = freeLeaves[count];
+        freeLeaves[count] = at;
+    }
+
+    // ---------------------------------------------------------------- footprint
+
+    /** The statistics of the structure's footprint, for benchmarks and reports. */
+    public Footprint footprint() {
+        long lookupBytes = PoptrieRib.arrayBytes(dir.length, 4) + PoptrieRib.arrayBytes(nodes.length, 8)
+                + PoptrieRib.arrayBytes(leaves.length, 4);
+        return new Footprint(size(), nodesInUse, leavesInUse, nodeTop, leafTop, lookupBytes, rib.memoryBytes());
+    }
+
+    /**
+     * The footprint of a {@link PoptriePrefixMap}.
+     *
+     * @param prefixes the number of prefixes stored
+     * @param nodes nodes in use
+     * @param leaves leaves in use
+     * @param nodeSlots node slots ever handed out (in use plus free lists)
+     * @param leafSlots leaf slots ever handed out
+     * @param lookupBytes bytes of the arrays a lookup reads (top level, nodes, leaves), as allocated
+     * @param masterBytes bytes of the master prefix set updates regenerate from
+     */
+    public record Footprint(int prefixes, int nodes, int leaves, int nodeSlots, int leafSlots,
+                            long lookupBytes, long masterBytes) {
+        /** Lookup-structure bytes per stored prefix. */
+        public double lookupBytesPerPrefix() {
+            return prefixes == 0 ? 0 : (double) lookupBytes / prefixes;
+        }
+
+        /** All bytes (lookup structure and master set) per stored prefix. */
+        public double totalBytesPerPrefix() {
+            return prefixes == 0 ? 0 : (double) (lookupBytes + masterBytes) / prefixes;
+        }
+    }
+}
