@@ -53,6 +53,7 @@ public final class PoptriePrefixMap implements PrefixMap {
     private final int[][] runStart = new int[3][64];
     private final int[][] runEnd = new int[3][64];
     private final int[][] runSlot = new int[3][64];
+    private final int[][] leafRun = new int[3][64];
 
     public PoptriePrefixMap() {
         Arrays.fill(dir, NONE);
@@ -181,21 +182,31 @@ public final class PoptriePrefixMap implements PrefixMap {
         }
     }
 
-    /** Regenerates the subtree of one /18 bucket from the master set, then frees the old one. */
+    /**
+     * Regenerates the subtree of one /18 bucket from the master set. The map has one writer and
+     * no concurrent reader, so the root is rewritten in place and the old blocks are freed first:
+     * the exact-size free lists are LIFO, so a same-shaped subtree lands in the same, cache-hot
+     * blocks.
+     */
     private void rebuild(int bucket) {
         int old = dir[bucket];
         int[] entries = rib.bucket(bucket);
         int cover = rib.coverValue(bucket);
+        int root;
+        if (old < -1) {
+            root = ~old;
+            freeSubtree(root);
+            if (entries == null) {
+                freeNodeBlock(root, 1);
+            }
+        } else {
+            root = entries == null ? 0 : allocNodes(1);
+        }
         if (entries == null) {
             dir[bucket] = cover;
         } else {
-            int node = allocNodes(1);
-            build(node, bucket, entries, 0, entries[0], TOP, cover, 0);
-            dir[bucket] = ~node;
-        }
-        if (old < -1) {
-            freeSubtree(~old);
-            freeNodeBlock(~old, 1);
+            build(root, bucket, entries, 0, entries[0], TOP, cover, 0);
+            dir[bucket] = ~root;
         }
     }
 
@@ -207,7 +218,7 @@ public final class PoptriePrefixMap implements PrefixMap {
     private void build(int node, int bucket, int[] entries, int lo, int hi, int offset, int cover,
                        int depth) {
         int[] value = slotValue[depth];
-        int[] starts = runStart[depth];
+        int[] first = runStart[depth];
         int[] ends = runEnd[depth];
         int[] slots = runSlot[depth];
         Arrays.fill(value, cover);
@@ -220,11 +231,16 @@ public final class PoptriePrefixMap implements PrefixMap {
             int v = slot(PoptrieRib.keyAddress(bucket, key), offset);
             if (length <= offset + 6) {
                 // Preorder: a covering prefix is painted before the ones it covers.
-                Arrays.fill(value, v, v + (1 << (offset + 6 - length)), entries[2 + 2 * i]);
+                int x = entries[2 + 2 * i];
+                if (length == offset + 6) {
+                    value[v] = x;
+                } else {
+                    Arrays.fill(value, v, v + (1 << (offset + 6 - length)), x);
+                }
                 i++;
             } else {
                 vector |= 1L << v;
-                starts[children] = i;
+                first[children] = i;
                 slots[children] = v;
                 children++;
                 do {
@@ -233,31 +249,31 @@ public final class PoptriePrefixMap implements PrefixMap {
                 ends[children - 1] = i;
             }
         }
-        // Leaf compression: one leaf per run of equal answers, skipping child slots.
+        // Leaf compression: one leaf per run of equal answers, skipping child slots; branch-free
+        // in the answers, so the cost does not depend on how they alternate.
+        int[] run = leafRun[depth];
         long leafvec = 0;
         int leafCount = 0;
-        int previous = 0;
+        int previous = Integer.MIN_VALUE; // no answer is below NONE, so the first leaf starts a run
         for (int v = 0; v < 64; v++) {
-            if ((vector >>> v & 1) == 0 && (leafCount == 0 || value[v] != previous)) {
-                leafvec |= 1L << v;
-                leafCount++;
-                previous = value[v];
+            if ((vector >>> v & 1) == 0) {
+                int x = value[v];
+                int starts = x != previous ? 1 : 0;
+                run[leafCount] = x;
+                leafvec |= (long) starts << v;
+                leafCount += starts;
+                previous = x;
             }
         }
         int base0 = leafCount == 0 ? 0 : allocLeaves(leafCount);
-        int k = base0;
-        for (int v = 0; v < 64; v++) {
-            if ((leafvec >>> v & 1) != 0) {
-                leaves[k++] = value[v];
-            }
-        }
+        System.arraycopy(run, 0, leaves, base0, leafCount);
         int base1 = children == 0 ? 0 : allocNodes(children);
         int p = node * NODE_LONGS;
         nodes[p] = vector;
         nodes[p + 1] = leafvec;
         nodes[p + 2] = (long) base1 << 32 | (base0 & 0xffffffffL);
         for (int c = 0; c < children; c++) {
-            build(base1 + c, bucket, entries, starts[c], ends[c], offset + 6,
+            build(base1 + c, bucket, entries, first[c], ends[c], offset + 6,
                     value[slots[c]], depth + 1);
         }
     }

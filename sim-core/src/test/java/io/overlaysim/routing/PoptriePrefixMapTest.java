@@ -69,6 +69,17 @@ class PoptriePrefixMapTest {
     }
 
     @Test
+    void firstLeafAfterAChildSlotIsItsOwnRunWhateverItsValue() {
+        PoptriePrefixMap m = new PoptriePrefixMap();
+        m.put(ip("10.0.0.0"), 25, 7); // slot 0 of its node becomes a child, covered by nothing
+        m.put(ip("10.0.1.0"), 24, 0);
+        assertThat(m.lookup(ip("10.0.1.5"))).isEqualTo(0);
+        assertThat(m.lookup(ip("10.0.0.200"))).isEqualTo(PrefixMap.NONE);
+        assertThat(m.lookup(ip("10.0.0.100"))).isEqualTo(7);
+        assertThat(m.lookup(ip("10.0.2.1"))).isEqualTo(PrefixMap.NONE);
+    }
+
+    @Test
     void rejectsNegativeValuesAndBadLengths() {
         PoptriePrefixMap m = new PoptriePrefixMap();
         assertThatThrownBy(() -> m.put(0, 8, -1)).isInstanceOf(IllegalArgumentException.class)
