@@ -29,7 +29,16 @@ public record LpmTable(int[] bits, byte[] lengths) {
         return bits.length;
     }
 
-    /** The corpus table as it is: no prefix covers another. */
+    /** {@code "flat"}: {@link #internet()}; {@code "nested"}: {@link #nested()}. */
+    public static LpmTable of(String name) {
+        return switch (name) {
+            case "flat" -> internet();
+            case "nested" -> nested();
+            default -> throw new IllegalArgumentException("table is flat or nested, not " + name);
+        };
+    }
+
+    /** The corpus table as it is: no prefix covers another (one, 215.0.0.0/16, is listed twice). */
     public static LpmTable internet() {
         int[] bits = new int[600_000];
         byte[] lengths = new byte[bits.length];

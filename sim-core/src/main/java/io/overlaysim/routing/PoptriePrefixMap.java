@@ -31,7 +31,6 @@ public final class PoptriePrefixMap implements PrefixMap {
     private static final int LOW_BITS = 32 - TOP;
     /** Nodes are {@code [vector, leafvec, base1 << 32 | base0]}, three longs each. */
     private static final int NODE_LONGS = 3;
-    private static final int NO_BLOCK = -1;
 
     private final PoptrieRib rib = new PoptrieRib();
     /**
@@ -45,9 +44,8 @@ public final class PoptriePrefixMap implements PrefixMap {
     private int leafTop = 0;
     private int nodesInUse;
     private int leavesInUse;
-    /** Heads of the exact-size free lists, by block size 1..64; the link is the block's first word. */
-    private final int[] freeNodes = new int[65];
-    private final int[] freeLeaves = new int[65];
+    private final FreeBlocks freeNodes = new FreeBlocks();
+    private final FreeBlocks freeLeaves = new FreeBlocks();
     // Per-depth scratch for the subtree builder (depth 0: bits 18-23, 1: 24-29, 2: 30-31).
     private final int[][] slotValue = new int[3][64];
     private final int[][] runStart = new int[3][64];
@@ -57,8 +55,6 @@ public final class PoptriePrefixMap implements PrefixMap {
 
     public PoptriePrefixMap() {
         Arrays.fill(dir, NONE);
-        Arrays.fill(freeNodes, NO_BLOCK);
-        Arrays.fill(freeLeaves, NO_BLOCK);
     }
 
     private static int mask(int bits, int length) {
@@ -125,9 +121,12 @@ public final class PoptriePrefixMap implements PrefixMap {
         }
         bits = mask(bits, length);
         if (length > TOP) {
-            int old = rib.putLong(bits, length, value);
+            int bucket = bits >>> LOW_BITS;
+            int e = dir[bucket];
+            // A bucket without a subtree has its cover as its answer; one with keeps it in the master set.
+            int old = rib.putLong(bits, length, value, e >= -1 ? e : NONE);
             if (old != value) {
-                rebuild(bits >>> LOW_BITS);
+                rebuild(bucket, rib.bucket(bucket)[1]);
             }
             return old;
         }
@@ -149,9 +148,12 @@ public final class PoptriePrefixMap implements PrefixMap {
         checkLength(length);
         bits = mask(bits, length);
         if (length > TOP) {
+            int bucket = bits >>> LOW_BITS;
+            int[] entries = rib.bucket(bucket);
+            int cover = entries == null ? NONE : entries[1];
             int old = rib.removeLong(bits, length);
             if (old != NONE) {
-                rebuild(bits >>> LOW_BITS);
+                rebuild(bucket, cover);
             }
             return old;
         }
@@ -178,7 +180,8 @@ public final class PoptriePrefixMap implements PrefixMap {
         if (dir[bucket] >= -1) {
             dir[bucket] = value;
         } else {
-            rebuild(bucket);
+            rib.setCover(bucket, value);
+            rebuild(bucket, value);
         }
     }
 
@@ -188,10 +191,9 @@ public final class PoptriePrefixMap implements PrefixMap {
      * the exact-size free lists are LIFO, so a same-shaped subtree lands in the same, cache-hot
      * blocks.
      */
-    private void rebuild(int bucket) {
+    private void rebuild(int bucket, int cover) {
         int old = dir[bucket];
         int[] entries = rib.bucket(bucket);
-        int cover = rib.coverValue(bucket);
         int root;
         if (old < -1) {
             root = ~old;
@@ -226,12 +228,12 @@ public final class PoptriePrefixMap implements PrefixMap {
         int children = 0;
         int i = lo;
         while (i < hi) {
-            int key = entries[1 + 2 * i];
+            int key = entries[PoptrieRib.HEADER + 2 * i];
             int length = PoptrieRib.keyLength(key);
             int v = slot(PoptrieRib.keyAddress(bucket, key), offset);
             if (length <= offset + 6) {
                 // Preorder: a covering prefix is painted before the ones it covers.
-                int x = entries[2 + 2 * i];
+                int x = entries[PoptrieRib.HEADER + 1 + 2 * i];
                 if (length == offset + 6) {
                     value[v] = x;
                 } else {
@@ -245,7 +247,7 @@ public final class PoptriePrefixMap implements PrefixMap {
                 children++;
                 do {
                     i++;
-                } while (i < hi && slot(PoptrieRib.keyAddress(bucket, entries[1 + 2 * i]), offset) == v);
+                } while (i < hi && slot(PoptrieRib.keyAddress(bucket, entries[PoptrieRib.HEADER + 2 * i]), offset) == v);
                 ends[children - 1] = i;
             }
         }
@@ -306,10 +308,8 @@ public final class PoptriePrefixMap implements PrefixMap {
 
     private int allocNodes(int count) {
         nodesInUse += count;
-        int head = freeNodes[count];
-        if (head != NO_BLOCK) {
-            freeNodes[count] = (int) nodes[head * NODE_LONGS];
-            return head;
+        if (freeNodes.size(count) > 0) {
+            return freeNodes.pop(count);
         }
         int at = nodeTop;
         nodeTop += count;
@@ -321,16 +321,13 @@ public final class PoptriePrefixMap implements PrefixMap {
 
     private void freeNodeBlock(int at, int count) {
         nodesInUse -= count;
-        nodes[at * NODE_LONGS] = freeNodes[count];
-        freeNodes[count] = at;
+        freeNodes.push(count, at);
     }
 
     private int allocLeaves(int count) {
         leavesInUse += count;
-        int head = freeLeaves[count];
-        if (head != NO_BLOCK) {
-            freeLeaves[count] = leaves[head];
-            return head;
+        if (freeLeaves.size(count) > 0) {
+            return freeLeaves.pop(count);
         }
         int at = leafTop;
         leafTop += count;
@@ -342,8 +339,43 @@ public final class PoptriePrefixMap implements PrefixMap {
 
     private void freeLeafBlock(int at, int count) {
         leavesInUse -= count;
-        leaves[at] = freeLeaves[count];
-        freeLeaves[count] = at;
+        freeLeaves.push(count, at);
+    }
+
+    /**
+     * Free blocks by exact size 1..64, each size a stack of block indexes. Stacks rather than
+     * links inside the free blocks: a pop reads the hot top of a small array, not a cold block.
+     */
+    private static final class FreeBlocks {
+        private final int[][] stacks = new int[65][];
+        private final int[] sizes = new int[65];
+
+        int size(int blockSize) {
+            return sizes[blockSize];
+        }
+
+        int pop(int blockSize) {
+            return stacks[blockSize][--sizes[blockSize]];
+        }
+
+        void push(int blockSize, int at) {
+            int[] s = stacks[blockSize];
+            int n = sizes[blockSize];
+            if (s == null || n == s.length) {
+                s = s == null ? new int[16] : Arrays.copyOf(s, n * 2);
+                stacks[blockSize] = s;
+            }
+            s[n] = at;
+            sizes[blockSize] = n + 1;
+        }
+
+        long memoryBytes() {
+            long bytes = PoptrieRib.arrayBytes(stacks.length, 4) + PoptrieRib.arrayBytes(sizes.length, 4);
+            for (int[] s : stacks) {
+                bytes += s == null ? 0 : PoptrieRib.arrayBytes(s.length, 4);
+            }
+            return bytes;
+        }
     }
 
     // ---------------------------------------------------------------- footprint
@@ -352,7 +384,8 @@ public final class PoptriePrefixMap implements PrefixMap {
     public Footprint footprint() {
         long lookupBytes = PoptrieRib.arrayBytes(dir.length, 4) + PoptrieRib.arrayBytes(nodes.length, 8)
                 + PoptrieRib.arrayBytes(leaves.length, 4);
-        return new Footprint(size(), nodesInUse, leavesInUse, nodeTop, leafTop, lookupBytes, rib.memoryBytes());
+        long masterBytes = rib.memoryBytes() + freeNodes.memoryBytes() + freeLeaves.memoryBytes();
+        return new Footprint(size(), nodesInUse, leavesInUse, nodeTop, leafTop, lookupBytes, masterBytes);
     }
 
     /**
@@ -364,7 +397,7 @@ public final class PoptriePrefixMap implements PrefixMap {
      * @param nodeSlots node slots ever handed out (in use plus free lists)
      * @param leafSlots leaf slots ever handed out
      * @param lookupBytes bytes of the arrays a lookup reads (top level, nodes, leaves), as allocated
-     * @param masterBytes bytes of the master prefix set updates regenerate from
+     * @param masterBytes bytes of the master prefix set updates regenerate from, and free lists
      */
     public record Footprint(int prefixes, int nodes, int leaves, int nodeSlots, int leafSlots,
                             long lookupBytes, long masterBytes) {

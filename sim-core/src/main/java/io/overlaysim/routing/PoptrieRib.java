@@ -19,12 +19,14 @@ final class PoptrieRib {
     static final int BUCKETS = 1 << TOP_BITS;
     private static final int LOW_BITS = 32 - TOP_BITS;
     private static final int LOW_MASK = (1 << LOW_BITS) - 1;
+    /** Where a bucket's first key is: after its count and its covering answer. */
+    static final int HEADER = 2;
 
     /** Exact values of prefixes of length 0..18, heap-indexed; NONE where absent. */
     private final int[] shortValues = new int[2 << TOP_BITS];
     /** For each /18 bucket, the length of its longest covering prefix of length <= 18, or -1. */
     private final byte[] coverLength = new byte[BUCKETS];
-    /** For each /18 bucket, {@code [count, key0, value0, key1, value1, ...]} or null. */
+    /** For each /18 bucket, {@code [count, cover, key0, value0, key1, value1, ...]} or null. */
     private final int[][] buckets = new int[BUCKETS][];
     private int size;
 
@@ -100,15 +102,20 @@ final class PoptrieRib {
         coverLength[bucket] = (byte) length;
     }
 
-    /** The value of the longest prefix of length <= 18 covering the bucket, or NONE. */
-    int coverValue(int bucket) {
-        int len = coverLength[bucket];
-        return len < 0 ? PrefixMap.NONE : shortValues[heapIndex(bucket << LOW_BITS, len)];
-    }
-
-    /** The bucket's pairs, {@code [count, key0, value0, ...]}, or null when it holds none. */
+    /**
+     * The bucket's pairs, {@code [count, cover, key0, value0, ...]} ({@code cover} the value of
+     * its longest covering prefix of length <= 18, or NONE), or null when it holds none.
+     */
     int[] bucket(int bucket) {
         return buckets[bucket];
+    }
+
+    /** Records a bucket's new covering answer, if the bucket holds longer prefixes. */
+    void setCover(int bucket, int value) {
+        int[] b = buckets[bucket];
+        if (b != null) {
+            b[1] = value;
+        }
     }
 
     private static int find(int[] b, int key) {
@@ -116,7 +123,7 @@ final class PoptrieRib {
         int hi = b[0] - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            int k = b[1 + 2 * mid];
+            int k = b[HEADER + 2 * mid];
             if (k < key) {
                 lo = mid + 1;
             } else if (k > key) {
@@ -134,32 +141,37 @@ final class PoptrieRib {
             return PrefixMap.NONE;
         }
         int i = find(b, key(bits, length));
-        return i < 0 ? PrefixMap.NONE : b[2 + 2 * i];
+        return i < 0 ? PrefixMap.NONE : b[HEADER + 1 + 2 * i];
     }
 
-    int putLong(int bits, int length, int value) {
+    /**
+     * Puts a prefix longer than /18; {@code cover} is the bucket's covering answer, recorded in
+     * its header if this creates the bucket.
+     */
+    int putLong(int bits, int length, int value, int cover) {
         int bucket = bits >>> LOW_BITS;
         int key = key(bits, length);
         int[] b = buckets[bucket];
         if (b == null) {
-            b = new int[5];
+            b = new int[HEADER + 4];
+            b[1] = cover;
             buckets[bucket] = b;
         }
         int i = find(b, key);
         if (i >= 0) {
-            int old = b[2 + 2 * i];
-            b[2 + 2 * i] = value;
+            int old = b[HEADER + 1 + 2 * i];
+            b[HEADER + 1 + 2 * i] = value;
             return old;
         }
         int at = -(i + 1);
         int n = b[0];
-        if (1 + 2 * (n + 1) > b.length) {
-            b = Arrays.copyOf(b, 1 + 2 * (n + Math.max(2, n >> 1)));
+        if (HEADER + 2 * (n + 1) > b.length) {
+            b = Arrays.copyOf(b, HEADER + 2 * (n + Math.max(2, n >> 1)));
             buckets[bucket] = b;
         }
-        System.arraycopy(b, 1 + 2 * at, b, 3 + 2 * at, 2 * (n - at));
-        b[1 + 2 * at] = key;
-        b[2 + 2 * at] = value;
+        System.arraycopy(b, HEADER + 2 * at, b, HEADER + 2 + 2 * at, 2 * (n - at));
+        b[HEADER + 2 * at] = key;
+        b[HEADER + 1 + 2 * at] = value;
         b[0] = n + 1;
         size++;
         return PrefixMap.NONE;
@@ -175,14 +187,14 @@ final class PoptrieRib {
         if (i < 0) {
             return PrefixMap.NONE;
         }
-        int old = b[2 + 2 * i];
+        int old = b[HEADER + 1 + 2 * i];
         int n = b[0] - 1;
-        System.arraycopy(b, 3 + 2 * i, b, 1 + 2 * i, 2 * (n - i));
+        System.arraycopy(b, HEADER + 2 + 2 * i, b, HEADER + 2 * i, 2 * (n - i));
         b[0] = n;
         if (n == 0) {
             buckets[bucket] = null;
-        } else if (b.length > 9 && 1 + 4 * n < b.length) {
-            buckets[bucket] = Arrays.copyOf(b, 1 + 2 * n + 2);
+        } else if (b.length > HEADER + 8 && HEADER + 4 * n < b.length) {
+            buckets[bucket] = Arrays.copyOf(b, HEADER + 2 * n + 2);
         }
         size--;
         return old;
@@ -200,7 +212,7 @@ final class PoptrieRib {
         for (int len = Math.min(maxLength, 32); len > TOP_BITS; len--) {
             int i = find(b, key(address & (-1 << (32 - len)), len));
             if (i >= 0) {
-                return (long) len << 32 | (b[2 + 2 * i] & 0xffffffffL);
+                return (long) len << 32 | (b[HEADER + 1 + 2 * i] & 0xffffffffL);
             }
         }
         return -1L;
