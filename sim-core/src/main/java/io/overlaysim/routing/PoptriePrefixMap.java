@@ -44,8 +44,8 @@ public final class PoptriePrefixMap implements PrefixMap {
     private int leafTop = 0;
     private int nodesInUse;
     private int leavesInUse;
-    private final FreeBlocks freeNodes = new FreeBlocks();
-    private final FreeBlocks freeLeaves = new FreeBlocks();
+    private final PoptrieFreeBlocks freeNodes = new PoptrieFreeBlocks();
+    private final PoptrieFreeBlocks freeLeaves = new PoptrieFreeBlocks();
     // Per-depth scratch for the subtree builder (depth 0: bits 18-23, 1: 24-29, 2: 30-31).
     private final int[][] slotValue = new int[3][64];
     private final int[][] runStart = new int[3][64];
@@ -340,42 +340,6 @@ public final class PoptriePrefixMap implements PrefixMap {
     private void freeLeafBlock(int at, int count) {
         leavesInUse -= count;
         freeLeaves.push(count, at);
-    }
-
-    /**
-     * Free blocks by exact size 1..64, each size a stack of block indexes. Stacks rather than
-     * links inside the free blocks: a pop reads the hot top of a small array, not a cold block.
-     */
-    private static final class FreeBlocks {
-        private final int[][] stacks = new int[65][];
-        private final int[] sizes = new int[65];
-
-        int size(int blockSize) {
-            return sizes[blockSize];
-        }
-
-        int pop(int blockSize) {
-            return stacks[blockSize][--sizes[blockSize]];
-        }
-
-        void push(int blockSize, int at) {
-            int[] s = stacks[blockSize];
-            int n = sizes[blockSize];
-            if (s == null || n == s.length) {
-                s = s == null ? new int[16] : Arrays.copyOf(s, n * 2);
-                stacks[blockSize] = s;
-            }
-            s[n] = at;
-            sizes[blockSize] = n + 1;
-        }
-
-        long memoryBytes() {
-            long bytes = PoptrieRib.arrayBytes(stacks.length, 4) + PoptrieRib.arrayBytes(sizes.length, 4);
-            for (int[] s : stacks) {
-                bytes += s == null ? 0 : PoptrieRib.arrayBytes(s.length, 4);
-            }
-            return bytes;
-        }
     }
 
     // ---------------------------------------------------------------- footprint
