@@ -15,6 +15,7 @@ import java.io.StringReader;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A YAML document read into a Jackson tree, with the source location of every key and value
@@ -63,6 +64,13 @@ public final class LocatedYaml {
     }
 
     private static ScenarioError syntaxError(String file, JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+            // SnakeYAML knows the problem and where the construct it was reading started
+            String context = m.getContext() == null ? "" : " (" + m.getContext()
+                    + (m.getContextMark() == null ? "" : " that starts at line " + (m.getContextMark().getLine() + 1)) + ")";
+            return new ScenarioError(new SourceLocation(file, m.getProblemMark().getLine() + 1,
+                    m.getProblemMark().getColumn() + 1), "YAML syntax error: " + m.getProblem() + context);
+        }
         JsonLocation l = e.getLocation();
         String msg = e.getOriginalMessage();
         // SnakeYAML's messages repeat the location and quote the line over several lines: keep the first.

@@ -55,13 +55,16 @@ public final class ScenarioLoader {
         if (doc.root() == null) {
             throw failure(errors);
         }
-        errors.addAll(Schema.CHECK.check(doc));
-        if (!errors.isEmpty()) {
+        // duplicate keys leave a usable tree (the first one counts): go on, and report the rest too
+        List<ScenarioError> schemaErrors = Schema.CHECK.check(doc);
+        if (!schemaErrors.isEmpty()) {
+            errors.addAll(schemaErrors);
             throw failure(errors);
         }
         Cursor root = Cursor.root(doc, errors);
+        int before = errors.size();
         Scenario scenario = bind(root, baseDir);
-        boolean valuesParsed = errors.isEmpty();
+        boolean valuesParsed = errors.size() == before;
         try {
             Inventory inv = new Inventory();
             new TopologyCheck(root, scenario, baseDir, inv, errors).run();

@@ -194,7 +194,7 @@ final class TopologyCheck {
         for (int i = 0; i < scenario.links().size(); i++) {
             LinkSpec l = scenario.links().get(i);
             Cursor at = links.get(i);
-            String label = l.name().map(n -> "link \"" + n + "\"").orElse("links[" + i + "]");
+            String label = "links[" + i + "]";
             l.name().ifPresent(name -> defineLink(name, label, at.get("name")));
             attach(l.a(), label, at.get("endpoints").at(0));
             attach(l.b(), label, at.get("endpoints").at(1));
