@@ -24,7 +24,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * {@link ScenarioError}s while reading.
  */
 public final class LocatedYaml {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory NODES = new JsonNodeFactory(true);
     private final String file;
     private final String[] lines;
     private final Map<String, SourceLocation> keys = new HashMap<>();
