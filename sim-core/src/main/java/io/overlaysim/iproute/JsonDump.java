@@ -72,6 +72,6 @@ final class JsonDump {
     /** An error about a field of an element. */
     static DumpParseException fieldError(String file, Element e, String field, String expected, JsonNode found) {
         return new DumpParseException(file, e.line(), e.column(), expected + " in \"" + field + "\"",
-                found == null ? "" : found.toString());
+                found == null ? "" : found.isValueNode() ? found.asText() : found.toString());
     }
 }
