@@ -65,7 +65,7 @@ public final class RoutePrinter {
                 sb.append("dev ").append(h.device()).append(' ');
             }
         }
-        if (r.table() != defaultTable(r)) {
+        if (printTable(r)) {
             sb.append("table ").append(tables.name(r.table())).append(' ');
         }
         if (r.protocol() != null) {
@@ -146,7 +146,7 @@ public final class RoutePrinter {
                 kv.add(q("dev") + ":" + q(r.device()));
             }
         }
-        if (r.table() != defaultTable(r)) {
+        if (printTable(r)) {
             kv.add(q("table") + ":" + q(tables.name(r.table())));
         }
         if (r.protocol() != null) {
@@ -202,8 +202,12 @@ public final class RoutePrinter {
         return "[" + String.join(",", routes.stream().map(this::json).toList()) + "]";
     }
 
-    private static int defaultTable(Route r) {
-        return r.type().goesToLocalTable() ? TableNames.LOCAL : TableNames.MAIN;
+    /**
+     * iproute2 prints every table but main; a local-type route in main is printed with
+     * {@code table main} too, since reading it back would otherwise put it in table local.
+     */
+    private static boolean printTable(Route r) {
+        return r.table() != TableNames.MAIN || r.type().goesToLocalTable();
     }
 
     private static void flags(StringBuilder sb, java.util.Set<RouteFlag> flags) {
