@@ -150,8 +150,7 @@ public final class Simulation {
         }
         enter();
         try {
-            while (queue.hasNext() && queue.nextTime() <= time) {
-                dispatchNext();
+            while (dispatchNext(time)) {
                 if (stopRequested) {
                     return RunOutcome.STOPPED;
                 }
@@ -167,8 +166,7 @@ public final class Simulation {
     public RunOutcome runUntilIdle() {
         enter();
         try {
-            while (queue.hasNext()) {
-                dispatchNext();
+            while (dispatchNext(Long.MAX_VALUE)) {
                 if (stopRequested) {
                     return RunOutcome.STOPPED;
                 }
@@ -191,8 +189,7 @@ public final class Simulation {
             if (condition.getAsBoolean()) {
                 return RunOutcome.CONDITION_MET;
             }
-            while (queue.hasNext()) {
-                dispatchNext();
+            while (dispatchNext(Long.MAX_VALUE)) {
                 if (stopRequested) {
                     return RunOutcome.STOPPED;
                 }
@@ -240,12 +237,17 @@ public final class Simulation {
         stopRequested = false;
     }
 
-    private void dispatchNext() {
+    /** Runs the next event if it is due at or before {@code limit}; whether there was one. */
+    private boolean dispatchNext(long limit) {
+        Runnable action = queue.poll(limit);
+        if (action == null) {
+            return false;
+        }
         // Time never goes backwards: schedule() refuses times before now, so the next event is
         // at now or later.
-        now = queue.nextTime();
-        Runnable action = queue.takeNext();
+        now = queue.lastTime();
         dispatched++;
         action.run();
+        return true;
     }
 }

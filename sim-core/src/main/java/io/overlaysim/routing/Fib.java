@@ -470,7 +470,8 @@ public final class Fib {
 
     /**
      * {@code fib_lookup}: with the default rules, main (table local merged in) then table
-     * default when main failed in any way; with custom rules, {@code fib_rules_lookup}. Null on
+     * default when main had no match or met a {@code throw} (EAGAIN only: a blackhole in main
+     * answers at once, as Linux 6.18 does); with custom rules, {@code fib_rules_lookup}. Null on
      * success, else the error, never {@link RouteError#AGAIN} (that becomes ENETUNREACH).
      */
     RouteError fibLookup(int daddr, int saddr, int tos, int flowScope, int oif, String iifName, String oifName, long mark,
@@ -479,7 +480,7 @@ public final class Fib {
         if (!customRules) {
             err = tableLookup(tables.get(TableNames.MAIN), tables.get(TableNames.LOCAL), daddr, tos, flowScope, oif,
                     ignoreLinkstate, res);
-            if (err != null) {
+            if (err == RouteError.AGAIN) {
                 FibTable def = tables.get(TableNames.DEFAULT);
                 if (def != null) {
                     err = tableLookup(def, null, daddr, tos, flowScope, oif, ignoreLinkstate, res);

@@ -77,7 +77,7 @@ final class InputLookup {
         if (res.alias.hops.length > 1) {
             int h = MultipathHash.hash(fib.config().multipathHashPolicy(), fib.config().multipathHashSeed(), saddr, daddr,
                     q.proto(), q.sport(), q.dport());
-            RouteLookup.selectMultipath(res, h);
+            output.selectMultipath(res, h, 0);
         }
         FibNextHop hop = res.hop();
         Interfaces.Link out = fib.links().get(hop.device);

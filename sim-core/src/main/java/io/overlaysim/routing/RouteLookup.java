@@ -145,7 +145,7 @@ public final class RouteLookup {
             if (oif == 0 && res.alias.hops.length > 1) {
                 int h = MultipathHash.hash(fib.config().multipathHashPolicy(), fib.config().multipathHashSeed(),
                         q.src(), daddr, q.proto(), q.sport(), q.dport());
-                selectMultipath(res, h);
+                selectMultipath(res, h, saddr);
             }
             if (saddr == 0) {
                 saddr = resultPrefsrc(res);
@@ -218,16 +218,41 @@ public final class RouteLookup {
         return group == 0xe0000001;
     }
 
-    /** {@code fib_select_multipath}: the first live next hop whose upper bound covers the hash. */
-    static void selectMultipath(Fib.FibResult res, int hash) {
+    /**
+     * {@code fib_select_multipath} (Linux 6.15+): the next hop whose upper bound covers the hash,
+     * but when a source address is given, only one whose own preferred source ({@code nh_saddr})
+     * is that address: the hashed one if it matches, else the first matching one; when none
+     * matches, the last live one.
+     */
+    void selectMultipath(Fib.FibResult res, int hash, int saddr) {
         FibNextHop[] hops = res.alias.hops;
+        boolean found = false;
         for (int i = 0; i < hops.length; i++) {
-            if (hops[i].upperBound < 0 || hash > hops[i].upperBound) {
+            FibNextHop h = hops[i];
+            if (h.upperBound == -1) {
                 continue;
             }
-            res.nh = i;
-            return;
+            boolean match = saddr == 0 || nextHopSource(res.alias, h) == saddr;
+            if (!found) {
+                res.nh = i;
+                found = match;
+            }
+            if (hash > h.upperBound) {
+                continue;
+            }
+            if (match) {
+                res.nh = i;
+                return;
+            }
+            if (found) {
+                return;
+            }
         }
+    }
+
+    /** {@code nh_saddr}: the source {@code fib_info_update_nhc_saddr} caches for a next hop. */
+    int nextHopSource(FibAlias alias, FibNextHop h) {
+        return selectAddress(fib.links().get(h.device), h.hasGateway ? h.gateway : 0, alias.scope);
     }
 
     /** {@code fib_result_prefsrc}: the route's {@code src}, else {@code inet_select_addr} on the next hop. */

@@ -225,6 +225,19 @@ class SimulationTest {
     }
 
     @Test
+    void eventsAtTheEndOfTimeRunInOrder() {
+        for (int i = 0; i < 10; i++) {
+            sim.schedule(Long.MAX_VALUE - (i % 2), note("e" + i));
+        }
+        sim.runUntilIdle();
+        assertThat(log).containsExactly(
+                "e1@" + (Long.MAX_VALUE - 1), "e3@" + (Long.MAX_VALUE - 1), "e5@" + (Long.MAX_VALUE - 1),
+                "e7@" + (Long.MAX_VALUE - 1), "e9@" + (Long.MAX_VALUE - 1),
+                "e0@" + Long.MAX_VALUE, "e2@" + Long.MAX_VALUE, "e4@" + Long.MAX_VALUE,
+                "e6@" + Long.MAX_VALUE, "e8@" + Long.MAX_VALUE);
+    }
+
+    @Test
     void aReusableActionCanBeScheduledManyTimes() {
         int[] fired = {0};
         Runnable shared = () -> fired[0]++;
