@@ -28,7 +28,7 @@ class ArchitectureTest {
             Map.entry("net", Set.of()),
             Map.entry("engine", Set.of()),
             Map.entry("packet", Set.of("net")),
-            Map.entry("capture", Set.of("net", "packet")),
+            Map.entry("capture", Set.of("net", "packet", "device")),
             Map.entry("routing", Set.of("net")),
             Map.entry("iproute", Set.of("net", "routing")),
             Map.entry("device", Set.of("net", "packet", "engine")),
