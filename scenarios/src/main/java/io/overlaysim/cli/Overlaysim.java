@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             VersionCommand.class,
             ValidateCommand.class,
+            RunCommand.class,
             RouteCommand.class,
             picocli.AutoComplete.GenerateCompletion.class,
             CommandLine.HelpCommand.class

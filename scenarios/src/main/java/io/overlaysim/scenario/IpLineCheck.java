@@ -6,10 +6,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What is checked today of the iproute2 lines a scenario holds ({@code routes}, {@code rules},
- * {@code neighbours}, {@code fdb}, and the routes of faults and expectations): that the devices
- * they name ({@code dev X}, {@code iif X}, {@code oif X}) exist on the node. The lines stay text
- * in the model ({@link IpLine}); their full syntax is checked where they are parsed, here.
+ * The checks of the iproute2 lines a scenario holds ({@code routes}, {@code rules},
+ * {@code neighbours}, {@code fdb}, and the routes of faults and expectations): each parses with
+ * the {@code io.overlaysim.iproute} parser of its kind ({@link IpLines}, the executor's parser
+ * too), and the devices it names ({@code dev X}, {@code iif X}, {@code oif X}) exist on the
+ * node. The lines stay text in the model ({@link IpLine}).
  */
 final class IpLineCheck {
     /** The keywords that name a device, per kind of line. */
@@ -28,11 +29,13 @@ final class IpLineCheck {
      * of a node whose devices are {@code devices} (null when unknown, as for an imported node).
      */
     static void check(String kind, IpLine line, Set<String> devices, List<ScenarioError> errors) {
+        try {
+            IpLines.parse(kind, line);
+        } catch (ScenarioException e) {
+            errors.addAll(e.errors());
+            return;
+        }
         LineTokens t = line.tokens();
-        // TODO(routing): parse the line here with the io.overlaysim.iproute route / rule / neigh / fdb
-        // parsers of branch `routing` once merged (RouteParser.parse(t) etc.), turning their
-        // DumpParseException (already FILE:LINE:COL in this file, thanks to IpLine.tokens()) into a
-        // ScenarioError; the executor will take the parsed objects from the same call.
         if (devices == null) {
             return;
         }

@@ -1,0 +1,265 @@
+package io.overlaysim.scenario.run;
+
+import io.overlaysim.device.EthernetDevice;
+import io.overlaysim.device.LinkConfig;
+import io.overlaysim.device.NetDevice;
+import io.overlaysim.device.PointToPointLink;
+import io.overlaysim.device.VethDevice;
+import io.overlaysim.engine.Simulation;
+import io.overlaysim.iproute.NeighbourEntry;
+import io.overlaysim.net.Ipv4Address;
+import io.overlaysim.node.Network;
+import io.overlaysim.node.Node;
+import io.overlaysim.routing.InterfaceAddress;
+import io.overlaysim.routing.Route;
+import io.overlaysim.routing.RouteChange;
+import io.overlaysim.routing.RuleSet;
+import io.overlaysim.scenario.AddressSpec;
+import io.overlaysim.scenario.ChannelSpec;
+import io.overlaysim.scenario.DeviceRef;
+import io.overlaysim.scenario.DeviceSpec;
+import io.overlaysim.scenario.IpLine;
+import io.overlaysim.scenario.IpLines;
+import io.overlaysim.scenario.LinkSpec;
+import io.overlaysim.scenario.NodeSpec;
+import io.overlaysim.scenario.Scenario;
+import io.overlaysim.scenario.ScenarioError;
+import io.overlaysim.scenario.ScenarioException;
+import io.overlaysim.scenario.SegmentSpec;
+import io.overlaysim.scenario.SourceLocation;
+import io.overlaysim.scenario.Sysctls;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a scenario's network: the presets ({@link Presets}), then the declared nodes with their
+ * devices, veth pairs and links, then what sits on top of them in the order {@code ip} commands
+ * would be given (MTUs, addresses, sysctls, routes, rules, neighbours). Anything the simulator
+ * cannot build yet stops the run with {@link NotSupportedYet}; a route the kernel would refuse
+ * is an error at its line.
+ */
+final class NetworkBuilder {
+    private static final String NODE2 = "the node2 branch: bridges and segments";
+    private static final String TUNNELS = "the tunnels branch: ipip and vxlan devices";
+
+    private final Scenario scenario;
+    private final Simulation sim;
+    private final BuiltNetwork built;
+
+    private NetworkBuilder(Scenario scenario, Simulation sim) {
+        this.scenario = scenario;
+        this.sim = sim;
+        this.built = new BuiltNetwork(new Network(sim));
+    }
+
+    /** Builds the network of {@code scenario} on {@code sim}; throws {@link ScenarioException} when it cannot. */
+    static BuiltNetwork build(Scenario scenario, Simulation sim) {
+        NetworkBuilder b = new NetworkBuilder(scenario, sim);
+        b.refuseWhatIsNotBuiltYet();
+        Presets.expand(scenario, b.built, sim);
+        b.declared();
+        return b.built;
+    }
+
+    /** Everything not supported yet, found before anything is built, so the first message is the first in the file. */
+    private void refuseWhatIsNotBuiltYet() {
+        for (NodeSpec n : scenario.nodes().values()) {
+            if (n.isImported()) {
+                throw NotSupportedYet.at(n.at(), "node \"" + n.name() + "\" imported from dumps",
+                        "the import branch: nodes from dumps");
+            }
+            for (DeviceSpec d : n.devices().values()) {
+                switch (d.kind()) {
+                    case BRIDGE -> throw NotSupportedYet.at(n.at(), "bridge device " + n.name() + "/" + d.name(), NODE2);
+                    case IPIP, VXLAN -> throw NotSupportedYet.at(n.at(),
+                            d.kind().yamlName() + " device " + n.name() + "/" + d.name(), TUNNELS);
+                    default -> { }
+                }
+                if (d.master().isPresent()) {
+                    throw NotSupportedYet.at(n.at(), "bridge port " + n.name() + "/" + d.name(), NODE2);
+                }
+            }
+            if (!n.fdb().isEmpty()) {
+                throw NotSupportedYet.at(n.fdb().getFirst().at(), "fdb entries", TUNNELS);
+            }
+            if (n.sysctls().fibMultipathHashPolicy().orElse(0) != 0) {
+                throw NotSupportedYet.at(n.at(), "fib_multipath_hash_policy other than 0 on " + n.name(),
+                        "a per-node FibConfig in the node stack");
+            }
+        }
+        for (SegmentSpec s : scenario.segments().values()) {
+            throw NotSupportedYet.at(s.at(), "segment \"" + s.name() + "\"", NODE2);
+        }
+        if (!scenario.bgp().speakers().isEmpty()) {
+            String first = scenario.bgp().speakers().firstEntry().getKey();
+            throw NotSupportedYet.at(scenario.nodes().containsKey(first) ? scenario.nodes().get(first).at()
+                    : SourceLocation.startOf(scenario.source()), "BGP speakers", "the speaker and tcp branches");
+        }
+    }
+
+    private void declared() {
+        Network net = built.network();
+        for (NodeSpec n : scenario.nodes().values()) {
+            Node node = net.addNode(n.name());
+            for (DeviceSpec d : n.devices().values()) {
+                device(node, d);
+            }
+        }
+        for (NodeSpec n : scenario.nodes().values()) {
+            for (DeviceSpec d : n.devices().values()) {
+                d.peer().ifPresent(peer -> pair(n, d, peer));
+            }
+        }
+        for (int i = 0; i < scenario.links().size(); i++) {
+            link(scenario.links().get(i));
+        }
+        for (NodeSpec n : scenario.nodes().values()) {
+            Node node = net.node(n.name());
+            for (AddressSpec a : n.addresses()) {
+                node.routes().fib().addAddress(new InterfaceAddress(a.dev(), a.address(), a.prefixLength(), null, null,
+                        a.scope() == null ? "global" : a.scope(), null, false, false));
+            }
+            node.routes().changed();
+            sysctls(node, n.sysctls());
+            for (IpLine line : n.routes()) {
+                addRoute(node, line);
+            }
+            if (!n.rules().isEmpty()) {
+                // the scenario's rules are the node's whole list, as `ip rule show` prints it
+                RuleSet rules = RuleSet.empty();
+                n.rules().forEach(line -> rules.add(IpLines.rule(line)));
+                node.routes().fib().setRules(rules);
+                node.routes().changed();
+            }
+            for (IpLine line : n.neighbours()) {
+                neighbour(node, line);
+            }
+        }
+    }
+
+    private void device(Node node, DeviceSpec d) {
+        long mac = d.mac().map(m -> m.bits()).orElse(Network.macFor(node.name(), d.name()));
+        NetDevice dev = switch (d.kind()) {
+            case ETHERNET -> node.addDevice(new EthernetDevice(d.name(), mac, 1500));
+            case VETH -> node.addDevice(new VethDevice(d.name(), mac, 1500));
+            case LOOPBACK -> node.device("lo");
+            default -> throw new IllegalStateException("refused before: " + d.kind());
+        };
+        d.mtu().ifPresent(dev::setMtu);
+        dev.setAdminUp(d.up());
+    }
+
+    /** Joins a veth to its peer once (the end declared first does it). */
+    private void pair(NodeSpec n, DeviceSpec d, DeviceRef peer) {
+        Node a = built.node(n.name());
+        Node b = built.node(peer.node());
+        VethDevice da = (VethDevice) a.device(d.name());
+        if (da.peer() != null) {
+            return;
+        }
+        VethDevice.pair(sim, da, (VethDevice) b.device(peer.device()));
+    }
+
+    private void link(LinkSpec l) {
+        EthernetDevice a = ethernet(l.a(), l.at());
+        EthernetDevice b = ethernet(l.b(), l.at());
+        String name = l.name().orElse(l.a() + "-" + l.b());
+        PointToPointLink link = PointToPointLink.connect(sim, name, a, b, config(l.channel()));
+        l.channel().mtu().ifPresent(mtu -> {
+            mtuUnlessSet(l.a(), mtu);
+            mtuUnlessSet(l.b(), mtu);
+        });
+        built.addLink(name, link);
+    }
+
+    private EthernetDevice ethernet(DeviceRef ref, SourceLocation at) {
+        NetDevice d = built.node(ref.node()).device(ref.device());
+        if (d instanceof VethDevice || !(d instanceof EthernetDevice e)) {
+            throw new ScenarioException(List.of(new ScenarioError(at, ref + " is a " + kindOf(d)
+                    + ": only ethernet devices are joined by links")));
+        }
+        return e;
+    }
+
+    private static String kindOf(NetDevice d) {
+        return d instanceof VethDevice ? "veth (joined to its peer)" : d.getClass().getSimpleName();
+    }
+
+    private void mtuUnlessSet(DeviceRef ref, int mtu) {
+        NodeSpec n = scenario.nodes().get(ref.node());
+        DeviceSpec d = n == null ? null : n.devices().get(ref.device());
+        if (d == null || d.mtu().isEmpty()) {
+            built.node(ref.node()).device(ref.device()).setMtu(mtu);
+        }
+    }
+
+    /** A channel's settings as a link's; unset ones are a gigabit link's (1 Gbit/s, 1 µs, txqueuelen 1000). */
+    static LinkConfig config(ChannelSpec c) {
+        LinkConfig cfg = LinkConfig.GIGABIT;
+        if (c.bandwidth().isPresent()) {
+            cfg = cfg.withBandwidth(c.bandwidth().get().bitsPerSecond());
+        }
+        if (c.delay().isPresent()) {
+            cfg = cfg.withDelay(c.delay().get().toNanos());
+        }
+        if (c.queue().isPresent()) {
+            cfg = cfg.withQueue(c.queue().getAsInt());
+        }
+        return cfg.withLoss(c.lossPercent() / 100.0);
+    }
+
+    private static void sysctls(Node node, Sysctls s) {
+        var sys = node.sysctls();
+        s.ipForward().ifPresent(v -> sys.ipForward = v != 0);
+        for (Map.Entry<String, Integer> e : s.rpFilter().entrySet()) {
+            switch (e.getKey()) {
+                case "all" -> sys.rpFilterAll = e.getValue();
+                case "default" -> sys.rpFilterDefault = e.getValue();
+                default -> sys.setRpFilter(e.getKey(), e.getValue());
+            }
+        }
+        if (s.rpFilter().containsKey("default")) {
+            // conf.default applies to devices made later; the declared ones were made already, as
+            // if the sysctl had been set at boot before they appeared
+            for (var dev : node.devices()) {
+                if (!s.rpFilter().containsKey(dev.name())) {
+                    sys.setRpFilter(dev.name(), s.rpFilter().get("default"));
+                }
+            }
+        }
+        for (Map.Entry<String, Integer> e : s.proxyArp().entrySet()) {
+            if (e.getKey().equals("all")) {
+                sys.proxyArpAll = e.getValue() != 0;
+            } else if (!e.getKey().equals("default")) {
+                sys.setProxyArp(e.getKey(), e.getValue() != 0);
+            }
+        }
+        sys.dropIcmpErrors = s.dropIcmpErrors();
+        node.routes().changed();
+    }
+
+    /** {@code ip route add LINE}: refused routes are errors at the line, with the kernel's answer. */
+    static void addRoute(Node node, IpLine line) {
+        Route r = IpLines.route(line);
+        RouteChange c = node.addRoute(r);
+        if (c instanceof RouteChange.Refused refused) {
+            throw new ScenarioException(List.of(new ScenarioError(line.at(), "node \"" + node.name()
+                    + "\" refuses the route \"" + line.text() + "\": " + refused.message())));
+        }
+    }
+
+    /** {@code ip neigh replace ...}: iproute2 makes entries PERMANENT unless told otherwise, as here. */
+    private static void neighbour(Node node, IpLine line) {
+        NeighbourEntry e = IpLines.neighbour(line);
+        if (!e.isIpv4() || e.lladdr() == null || e.dev() == null) {
+            throw new ScenarioException(List.of(new ScenarioError(line.at(),
+                    "expected an IPv4 neighbour with \"dev\" and \"lladdr\", found \"" + line.text() + "\"")));
+        }
+        node.neighbours().addPermanent(node.device(e.dev()), e.ipv4().bits(), e.mac().bits());
+    }
+
+    /** The address as the simulator's int bits. */
+    static int bits(Ipv4Address a) {
+        return a.bits();
+    }
+}
