@@ -7,6 +7,8 @@ import io.overlaysim.iproute.NeighbourEntry;
 import io.overlaysim.iproute.NeighbourParser;
 import io.overlaysim.iproute.RouteTextParser;
 import io.overlaysim.iproute.RuleParser;
+import io.overlaysim.net.AddressFormatException;
+import io.overlaysim.net.MacAddress;
 import io.overlaysim.routing.Route;
 import io.overlaysim.routing.Rule;
 import io.overlaysim.routing.TableNames;
@@ -47,11 +49,24 @@ public final class IpLines {
 
     /** One {@code ip neigh} line. */
     public static NeighbourEntry neighbour(IpLine line) {
+        NeighbourEntry e;
         try {
-            return NeighbourParser.parse(line.at().file(), placed(line)).getFirst();
-        } catch (DumpParseException e) {
-            throw failure(e);
+            e = NeighbourParser.parse(line.at().file(), placed(line)).getFirst();
+        } catch (DumpParseException ex) {
+            throw failure(ex);
         }
+        if (e.isIpv4() && e.lladdr() != null) {
+            // the parser keeps any link-layer address as text (a tunnel's is an IPv4 address); an
+            // Ethernet neighbour's must be a MAC
+            try {
+                MacAddress.parse(e.lladdr());
+            } catch (AddressFormatException ex) {
+                int col = line.at().column() + Math.max(0, line.text().indexOf(" " + e.lladdr()) + 1);
+                throw new ScenarioException(List.of(new ScenarioError(new SourceLocation(line.at().file(),
+                        line.at().line(), col), "expected a MAC address (aa:bb:cc:dd:ee:ff), found \"" + e.lladdr() + "\"")));
+            }
+        }
+        return e;
     }
 
     /** One {@code bridge fdb} line. */

@@ -7,7 +7,6 @@ import io.overlaysim.device.PointToPointLink;
 import io.overlaysim.device.VethDevice;
 import io.overlaysim.engine.Simulation;
 import io.overlaysim.iproute.NeighbourEntry;
-import io.overlaysim.net.Ipv4Address;
 import io.overlaysim.node.Network;
 import io.overlaysim.node.Node;
 import io.overlaysim.routing.InterfaceAddress;
@@ -256,10 +255,5 @@ final class NetworkBuilder {
                     "expected an IPv4 neighbour with \"dev\" and \"lladdr\", found \"" + line.text() + "\"")));
         }
         node.neighbours().addPermanent(node.device(e.dev()), e.ipv4().bits(), e.mac().bits());
-    }
-
-    /** The address as the simulator's int bits. */
-    static int bits(Ipv4Address a) {
-        return a.bits();
     }
 }
