@@ -107,14 +107,18 @@ final class TcpOutput {
         }
     }
 
-    /** Sends a pure ACK now (tcp_send_ack). */
+    /**
+     * Sends a pure ACK now (tcp_send_ack). Its sequence number is the highest sent, not the
+     * go-back-N SND.NXT: the peer has seen up to there, and an ACK with an older sequence would
+     * look like an old duplicate to it and draw an ACK back (tcp_acceptable_seq).
+     */
     static void sendAck(TcpConnection c) {
-        emit(c, c.sndNxt, TcpHeader.ACK, c.selectWindow(), 0, 0);
+        emit(c, c.sndMax, TcpHeader.ACK, c.selectWindow(), 0, 0);
     }
 
     /** Sends RST|ACK from the connection's current sequence (tcp_send_active_reset). */
     static void sendReset(TcpConnection c) {
-        emit(c, c.sndNxt, TcpHeader.RST | TcpHeader.ACK, 0, 0, 0);
+        emit(c, c.sndMax, TcpHeader.RST | TcpHeader.ACK, 0, 0, 0);
     }
 
     /** Sends an ACK if the window grew enough to be worth telling (tcp_cleanup_rbuf). */
