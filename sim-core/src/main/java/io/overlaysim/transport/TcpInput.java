@@ -56,6 +56,9 @@ final class TcpInput {
         if (hasAck) {
             ackAdvances(c, ack);
             establish(c);
+            if (c.synRetransmitted) {
+                c.rto.fallback();
+            }
             TcpOutput.sendAck(c);
             c.handler.connected(c);
             if (c.state != TcpState.CLOSED) {

@@ -27,8 +27,15 @@ import java.util.random.RandomGenerator;
  * }</pre>
  *
  * <p>Initial sequence numbers and ephemeral ports come from the random stream
- * {@code "tcp:" + name} of the simulation, so runs repeat. SYNs carry only the MSS option: no
- * window scaling, SACK or timestamps, which are offered only when they are also honoured.
+ * {@code "tcp:" + name} of the simulation, so runs repeat.
+ *
+ * <p>SYNs carry only the MSS option (route MTU - 40), unlike Linux's MSS, SACK-permitted,
+ * timestamps, NOP, window scale. An option offered must be honoured: SACK-permitted without
+ * SACK processing would invite blocks we ignore, timestamps would add 12 bytes to every
+ * segment and PAWS, and window scaling is of no use to BGP's small messages under a 64 KB
+ * window. Without them a peer (ours or a real Linux) falls back to plain RFC 9293 behaviour,
+ * and tshark decodes the segments cleanly. Adding timestamps later changes only the header
+ * length and the RTT sampling.
  */
 public final class TcpStack {
     /** net.ipv4.ip_local_port_range's default. */

@@ -158,6 +158,36 @@ class TcpHandshakeTest {
     }
 
     @Test
+    void aLostSynAckIsRecoveredByTheSynRetransmissionAndTheRtoFallsBackToThreeSeconds() {
+        TcpTestNet net = new TcpTestNet(9, MS);
+        TcpStack a = net.stack("10.0.0.1");
+        TcpStack b = net.stack("10.0.0.2");
+        Recorder server = new Recorder();
+        Recorder client = new Recorder();
+        b.listen(Ipv4Address.ANY, 179, server);
+        boolean[] dropped = {false};
+        net.dropIf = s -> s.flags() == (TcpHeader.SYN | TcpHeader.ACK) && !dropped[0] && (dropped[0] = true);
+        TcpConnection c = a.connect(B, 179, client);
+        net.sim.runUntil(() -> c.state() == TcpState.ESTABLISHED);
+
+        // SYN, SYN-ACK (lost), SYN again after 1 s; at 1.001 s the server's own SYN-ACK timer
+        // (1 s) fires just as the second SYN arrives, which it also answers (tcp_check_req), so
+        // two SYN-ACKs leave together; the first completes the handshake.
+        assertThat(net.sent).extracting(TcpTestNet.Sent::flags).containsExactly(TcpHeader.SYN,
+                TcpHeader.SYN | TcpHeader.ACK, TcpHeader.SYN, TcpHeader.SYN | TcpHeader.ACK,
+                TcpHeader.SYN | TcpHeader.ACK, TcpHeader.ACK);
+        assertThat(net.sent.get(2).time()).isEqualTo(1000 * MS);
+        assertThat(net.sent.get(3).time()).isEqualTo(1001 * MS);
+        assertThat(net.sent.get(4).time()).isEqualTo(1001 * MS);
+        assertThat(net.sent.get(3).seq()).isEqualTo(net.sent.get(1).seq());
+        assertThat(c.srttNanos()).isZero(); // Karn: no sample from a retransmitted SYN
+        assertThat(c.rtoNanos()).isEqualTo(3000 * MS); // RFC 6298 5.7, TCP_TIMEOUT_FALLBACK
+        net.sim.runUntilIdle();
+        assertThat(server.accepted).hasSize(1);
+        assertThat(server.accepted.get(0).state()).isEqualTo(TcpState.ESTABLISHED);
+    }
+
+    @Test
     void unansweredSynGivesUpAfter127SecondsAsLinux() {
         TcpTestNet net = new TcpTestNet(5, MS);
         TcpStack a = net.stack("10.0.0.1");
