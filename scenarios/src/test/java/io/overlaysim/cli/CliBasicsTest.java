@@ -19,4 +19,11 @@ class CliBasicsTest {
         assertThat(r.err()).contains("Unmatched argument").contains("frobnicate");
         assertThat(CliRun.of("version", "--bogus").exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void generatesABashCompletionScriptNamingEveryCommand() {
+        CliRun r = CliRun.of("generate-completion");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("complete -F").contains("route").contains("validate").contains("version");
+    }
 }

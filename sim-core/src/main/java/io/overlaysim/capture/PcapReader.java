@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a classic pcap file (either byte order, microsecond or nanosecond timestamps) into
- * memory. For tests, {@code trace --decode} and reading users' captures: not a hot path.
+ * Reads a capture file into memory: classic pcap (either byte order, microsecond or nanosecond
+ * timestamps) or pcapng (either byte order; interface names, timestamp resolutions, packet
+ * comments and directions; simple packet blocks are skipped). For tests,
+ * {@code trace --decode} and reading users' captures: not a hot path.
  *
  * <pre>{@code
  * PcapReader.Capture c = PcapReader.read(Path.of("linux-vxlan-underlay.pcap"));
@@ -21,18 +23,49 @@ import java.util.List;
 public final class PcapReader {
     private PcapReader() {}
 
-    /** One captured packet: timestamp in nanoseconds, original length, and the captured bytes. */
-    public record Record(long timestampNanos, int originalLength, byte[] data) {}
+    /**
+     * One captured packet: timestamp in nanoseconds, original length, the captured bytes, and
+     * (pcapng only) the index of its interface in {@link Capture#interfaces()}, its direction
+     * and its comment ({@code null} when none).
+     */
+    public record Record(long timestampNanos, int originalLength, byte[] data,
+                         int interfaceId, Direction direction, String comment) {
+        /** A classic pcap record: interface 0, direction unknown, no comment. */
+        public Record(long timestampNanos, int originalLength, byte[] data) {
+            this(timestampNanos, originalLength, data, 0, Direction.UNKNOWN, null);
+        }
+    }
 
-    /** A whole file: its link type, snap length and records in file order. */
-    public record Capture(int linkType, int snapLength, boolean nanosecond, List<Record> records) {}
+    /**
+     * A captured interface: its name ({@code if_name}, or null), link type, snap length, and
+     * timestamp resolution ({@code if_tsresol}: 9 means nanoseconds, 6 microseconds; with the
+     * high bit set, a power of two).
+     */
+    public record Interface(String name, int linkType, int snapLength, int timestampResolution) {}
+
+    /**
+     * A whole file: the link type and snap length of its first interface, whether its
+     * timestamps are nanoseconds, its records in file order, its format and its interfaces
+     * (one, unnamed, for classic pcap).
+     */
+    public record Capture(int linkType, int snapLength, boolean nanosecond, List<Record> records,
+                          CaptureFormat format, List<Interface> interfaces) {
+        /** A classic pcap capture with one unnamed interface. */
+        public Capture(int linkType, int snapLength, boolean nanosecond, List<Record> records) {
+            this(linkType, snapLength, nanosecond, records, nanosecond ? CaptureFormat.PCAP_NS : CaptureFormat.PCAP,
+                    List.of(new Interface(null, linkType, snapLength, nanosecond ? 9 : 6)));
+        }
+    }
 
     public static Capture read(Path file) throws IOException {
         return parse(file.toString(), Files.readAllBytes(file));
     }
 
-    /** Parses the bytes of a pcap file; {@code name} is used in error messages. */
+    /** Parses the bytes of a pcap or pcapng file; {@code name} is used in error messages. */
     public static Capture parse(String name, byte[] bytes) throws IOException {
+        if (bytes.length >= 4 && ByteBuffer.wrap(bytes).getInt(0) == PcapngReader.SECTION_HEADER) {
+            return PcapngReader.parse(name, bytes);
+        }
         if (bytes.length < 24) {
             throw new IOException(name + ": not a pcap file (shorter than the 24-byte header)");
         }

@@ -39,6 +39,9 @@ public final class PacketBuffer {
     private int end;
     private int networkHeader = UNSET;
     private int transportHeader = UNSET;
+    private long id;
+    private int mark;
+    private int flags;
 
     private PacketBuffer(byte[] data, int start, int end) {
         this.data = data;
@@ -163,6 +166,9 @@ public final class PacketBuffer {
         PacketBuffer p = new PacketBuffer(data.clone(), start, end);
         p.networkHeader = networkHeader;
         p.transportHeader = transportHeader;
+        p.id = id;
+        p.mark = mark;
+        p.flags = flags;
         return p;
     }
 
@@ -189,6 +195,33 @@ public final class PacketBuffer {
     /** The marked transport header's array offset, or {@link #UNSET}. */
     public int transportHeader() {
         return transportHeader;
+    }
+
+    /** The packet's identity in the run's ledger ({@code PacketLedger}); 0 before one is given. */
+    public long id() {
+        return id;
+    }
+
+    public void setId(long id) {
+        this.id = id;
+    }
+
+    /** The firewall mark ({@code skb->mark}). */
+    public int mark() {
+        return mark;
+    }
+
+    public void setMark(int mark) {
+        this.mark = mark;
+    }
+
+    /** A small metadata slot for the stack and the trace (bits defined by their users). */
+    public int flags() {
+        return flags;
+    }
+
+    public void setFlags(int flags) {
+        this.flags = flags;
     }
 
     private void reallocate(int extraHead, int extraTail) {

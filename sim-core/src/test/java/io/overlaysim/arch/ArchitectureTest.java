@@ -28,9 +28,15 @@ class ArchitectureTest {
             Map.entry("net", Set.of()),
             Map.entry("engine", Set.of()),
             Map.entry("packet", Set.of("net")),
-            Map.entry("capture", Set.of("net", "packet")),
+            Map.entry("capture", Set.of("net", "packet", "device")),
             Map.entry("routing", Set.of("net")),
             Map.entry("iproute", Set.of("net", "routing")),
+            Map.entry("device", Set.of("net", "packet", "engine")),
+            Map.entry("node", Set.of("net", "packet", "engine", "routing", "device")),
+            Map.entry("transport", Set.of("net", "packet", "engine", "routing", "device", "node")),
+            Map.entry("traffic", Set.of("net", "packet", "engine", "routing", "device", "node", "transport")),
+            Map.entry("trace", Set.of("net", "packet", "engine", "routing", "device", "node", "iproute")),
+            Map.entry("topology", Set.of("net", "packet", "engine", "routing", "device", "node", "transport", "traffic")),
             Map.entry("bgp", Set.of("net", "packet", "engine", "routing", "transport", "node")));
 
     /** Models never know about observers or dump formats. */

@@ -1,0 +1,60 @@
+package io.overlaysim.capture;
+
+import io.overlaysim.device.DeviceTap;
+import io.overlaysim.device.NetDevice;
+import io.overlaysim.packet.PacketBuffer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Captures devices into one capture file, as tcpdump on each of them would: every frame a
+ * device receives (inbound) or sends (outbound), with the device as the pcapng interface
+ * {@code node/device}. Devices never know they are captured: the recorder is a
+ * {@link DeviceTap} added to them.
+ *
+ * <pre>{@code
+ * try (CaptureWriter w = CaptureFormat.PCAPNG.open(Path.of("run.pcapng"))) {
+ *     CaptureRecorder rec = new CaptureRecorder(w);
+ *     rec.capture("worker01", node.device("enp1s0"));
+ *     sim.runUntilIdle();
+ * }
+ * }</pre>
+ */
+public final class CaptureRecorder implements DeviceTap {
+    private final CaptureWriter writer;
+    private final Map<NetDevice, Integer> interfaces = new IdentityHashMap<>();
+
+    public CaptureRecorder(CaptureWriter writer) {
+        this.writer = writer;
+    }
+
+    /** Starts capturing {@code dev} of node {@code node}. */
+    public void capture(String node, NetDevice dev) {
+        if (interfaces.containsKey(dev)) {
+            return;
+        }
+        LinkType type = dev.linkType() == io.overlaysim.device.LinkType.NONE ? LinkType.RAW : LinkType.ETHERNET;
+        try {
+            interfaces.put(dev, writer.addInterface(node + "/" + dev.name(), type));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        dev.addTap(this);
+    }
+
+    @Override
+    public void frame(NetDevice dev, boolean transmit, PacketBuffer frame, long time) {
+        Integer iface = interfaces.get(dev);
+        if (iface == null) {
+            return;
+        }
+        try {
+            writer.write(iface, time, frame.array(), frame.start(), frame.length(), frame.length(),
+                    transmit ? Direction.OUTBOUND : Direction.INBOUND, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

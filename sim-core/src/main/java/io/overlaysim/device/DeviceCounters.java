@@ -1,0 +1,60 @@
+package io.overlaysim.device;
+
+/**
+ * A device's statistics as {@code ip -s link} shows them ({@code struct rtnl_link_stats64}):
+ * packets and bytes received and sent, drops and errors each way.
+ */
+public final class DeviceCounters {
+    long rxPackets;
+    long rxBytes;
+    long rxDropped;
+    long rxErrors;
+    long txPackets;
+    long txBytes;
+    long txDropped;
+    long txErrors;
+
+    public long rxPackets() {
+        return rxPackets;
+    }
+
+    public long rxBytes() {
+        return rxBytes;
+    }
+
+    public long rxDropped() {
+        return rxDropped;
+    }
+
+    public long rxErrors() {
+        return rxErrors;
+    }
+
+    public long txPackets() {
+        return txPackets;
+    }
+
+    public long txBytes() {
+        return txBytes;
+    }
+
+    public long txDropped() {
+        return txDropped;
+    }
+
+    public long txErrors() {
+        return txErrors;
+    }
+
+    /** Counts a received packet dropped by the layer above (the kernel's {@code rx_dropped}). */
+    public void countRxDropped() {
+        rxDropped++;
+    }
+
+    /** The counters in the layout of {@code ip -s link}'s RX/TX lines. */
+    @Override
+    public String toString() {
+        return "RX: bytes " + rxBytes + " packets " + rxPackets + " errors " + rxErrors + " dropped " + rxDropped
+                + "\nTX: bytes " + txBytes + " packets " + txPackets + " errors " + txErrors + " dropped " + txDropped;
+    }
+}

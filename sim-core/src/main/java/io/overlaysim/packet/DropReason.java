@@ -1,0 +1,50 @@
+package io.overlaysim.packet;
+
+/**
+ * Why a packet was dropped, with a stable kebab-case name (JSON, ledger summaries, captures).
+ * The names follow the kernel's drop points: a route of type {@code blackhole}, an
+ * {@code ip_forward} TTL expiry, {@code rp_filter}, a neighbour that never answered ARP.
+ */
+public enum DropReason {
+    NO_ROUTE("no-route"),
+    BLACKHOLE("blackhole"),
+    UNREACHABLE("unreachable"),
+    PROHIBIT("prohibit"),
+    TTL_EXCEEDED("ttl-exceeded"),
+    TOO_BIG_DF("too-big-df"),
+    RP_FILTER("rp-filter"),
+    QUEUE_FULL("queue-full"),
+    LINK_DOWN("link-down"),
+    DEVICE_DOWN("device-down"),
+    NO_ARP_REPLY("no-arp-reply"),
+    ARP_QUEUE_FULL("arp-queue-full"),
+    BAD_CHECKSUM("bad-checksum"),
+    BAD_HEADER("bad-header"),
+    MARTIAN("martian"),
+    NOT_FORWARDING("not-forwarding"),
+    NO_SOCKET("no-socket"),
+    NO_PROTOCOL("no-protocol"),
+    REASSEMBLY_TIMEOUT("reassembly-timeout"),
+    ICMP_ERROR_SUPPRESSED("icmp-error-suppressed"),
+    NODE_DOWN("node-down"),
+    LOSS("loss"),
+    NOT_FOR_US("not-for-us"),
+    UNKNOWN_ETHERTYPE("unknown-ethertype"),
+    SOCKET_BUFFER_FULL("socket-buffer-full");
+
+    private final String label;
+
+    DropReason(String label) {
+        this.label = label;
+    }
+
+    /** The stable name, e.g. {@code no-arp-reply}. */
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}
