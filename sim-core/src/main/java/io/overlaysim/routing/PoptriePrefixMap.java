@@ -34,6 +34,13 @@ public final class PoptriePrefixMap implements PrefixMap {
 
     /** The bits a bulk lookup resolves together, level by level. */
     private static final int LANES = 16;
+    /**
+     * In a bulk lookup, the lowest code of a node to visit ({@code ~index}); a lane below it
+     * holds a leaf to read, as {@code Integer.MIN_VALUE + index}.
+     */
+    private static final int NODE_FLOOR = -(1 << 30);
+    /** Leaves are fewer than this, so a pending leaf's code never meets a node's. */
+    private static final int MAX_LEAVES = 1 << 30;
 
     private final PoptrieArena arena = new PoptrieArena();
     private final PoptrieRib rib = new PoptrieRib(arena);
@@ -100,40 +107,52 @@ public final class PoptriePrefixMap implements PrefixMap {
     /**
      * Looks up many addresses at once: {@code out[outFrom + i]} becomes {@code lookup(addresses[from + i])}
      * for {@code i < count}. The lookups advance level by level over groups of {@value #LANES}
-     * addresses, so the cache misses of one group's top-level entries, nodes and leaves are in
-     * flight together instead of one after another: on destinations spread over a table larger
-     * than the caches, this is what bounds the rate.
+     * addresses, and no branch waits on a load, so the cache misses of a group's top-level
+     * entries, then of its nodes, then of its leaves are in flight together rather than one
+     * after another: on destinations spread over a table larger than the caches, the misses are
+     * what bounds the rate. Safe to call from several readers at once (the state is in {@code out}).
      */
     public void lookup(int[] addresses, int from, int[] out, int outFrom, int count) {
         int[] dir = this.dir;
+        long[] nodes = this.nodes;
+        int[] leaves = this.leaves;
         for (int g = 0; g < count; g += LANES) {
             int lanes = Math.min(LANES, count - g);
             int a = from + g;
             int o = outFrom + g;
+            // A lane holds an answer (>= -1), a node to visit (~index, in [-2^30, -2]) or a leaf
+            // to read (MIN_VALUE + index, below -2^30).
             int lowest = 0;
             for (int j = 0; j < lanes; j++) {
                 int e = dir[addresses[a + j] >>> LOW_BITS];
                 out[o + j] = e;
                 lowest = Math.min(lowest, e);
             }
-            // Answers are >= -1 and nodes ~index < -1: descend while some lane is at a node.
-            long[] nodes = this.nodes;
-            int[] leaves = this.leaves;
+            boolean leafPending = false;
             for (int shift = 32 + TOP; lowest < -1; shift += 6) {
                 lowest = 0;
                 for (int j = 0; j < lanes; j++) {
                     int e = out[o + j];
-                    if (e < -1) {
+                    if (e < -1 && e >= NODE_FLOOR) {
                         int p = ~e * NODE_LONGS;
                         long vector = nodes[p];
+                        long base = nodes[p + 2];
                         int v = (int) (((long) addresses[a + j] << shift) >>> 58);
                         long below = -1L >>> (63 - v);
-                        if ((vector >>> v & 1) == 0) {
-                            out[o + j] = leaves[(int) nodes[p + 2] + Long.bitCount(nodes[p + 1] & below) - 1];
-                        } else {
-                            out[o + j] = ~((int) (nodes[p + 2] >>> 32) + Long.bitCount(vector & below) - 1);
-                            lowest = -2;
-                        }
+                        int child = ~((int) (base >>> 32) + Long.bitCount(vector & below) - 1);
+                        int leaf = Integer.MIN_VALUE + (int) base + Long.bitCount(nodes[p + 1] & below) - 1;
+                        e = (vector >>> v & 1) != 0 ? child : leaf;
+                        out[o + j] = e;
+                        lowest = Math.min(lowest, e >= NODE_FLOOR ? e : 0);
+                        leafPending = true;
+                    }
+                }
+            }
+            if (leafPending) {
+                for (int j = 0; j < lanes; j++) {
+                    int e = out[o + j];
+                    if (e < NODE_FLOOR) {
+                        out[o + j] = leaves[e - Integer.MIN_VALUE];
                     }
                 }
             }
@@ -440,6 +459,9 @@ public final class PoptriePrefixMap implements PrefixMap {
             return freeLeaves.pop(count);
         }
         int at = leafTop;
+        if (leafTop > MAX_LEAVES - count) {
+            throw new IllegalStateException("more than 2^30 leaves");
+        }
         leafTop += count;
         if (leafTop > leaves.length) {
             leaves = Arrays.copyOf(leaves, Math.max(leafTop, leaves.length + (leaves.length >> 4)));
