@@ -10,8 +10,8 @@ import java.util.Arrays;
  * <p>A list is a block {@code b}: {@code keys[b]} holds its count, {@code values[b]} a value
  * the owner attaches to it (the covering answer of a /18 bucket), and the pairs follow at
  * {@code b + 1 ...}. The block's capacity is a function of its count ({@link #capacity}: even
- * up to 16, then eight steps per doubling), so a block needs no capacity field and wastes at most
- * an eighth; a list that outgrows or underfills its class moves to a block of the right class.
+ * up to 16, then eight steps per doubling) and one header bit, so a block needs no capacity field
+ * and wastes little; a list that outgrows its class, or falls two classes below it, moves.
  * Freed blocks are kept on a stack per class and reused first, so steady churn allocates nothing.
  *
  * <p>A key is a prefix below a fixed-length base, as a heap index: {@code 1 << d | bits}, its
@@ -21,6 +21,9 @@ import java.util.Arrays;
  */
 final class PoptrieArena {
     private static final int CLASSES = 8 + 8 * 11;
+    /** The header's count bits (a list holds at most 2^15 - 2 keys) and its one-class-slack bit. */
+    private static final int COUNT = 0x7fff;
+    private static final int ROOMY = 0x8000;
 
     private char[] keys = new char[4096];
     private int[] values = new int[4096];
@@ -52,7 +55,7 @@ final class PoptrieArena {
     }
 
     int count(int b) {
-        return keys[b];
+        return keys[b] & COUNT;
     }
 
     int attached(int b) {
@@ -80,7 +83,7 @@ final class PoptrieArena {
         char[] k = keys;
         int target = order(key, width);
         int lo = b + 1;
-        int hi = b + k[b];
+        int hi = b + (k[b] & COUNT);
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             int o = order(k[mid], width);
@@ -105,19 +108,36 @@ final class PoptrieArena {
         return b;
     }
 
+    /**
+     * The capacity of block {@code b}: the class of its count, or the class above when its
+     * {@link #ROOMY} bit says a delete left it there. That one class of slack is what keeps a
+     * delete and the add that follows from moving the list twice.
+     */
+    private int capacityOf(int b) {
+        int n = keys[b] & COUNT;
+        int c = capacity(n);
+        return (keys[b] & ROOMY) != 0 ? capacity(c + 1) : c;
+    }
+
+    private void setCount(int b, int n, int capacity) {
+        keys[b] = (char) (n | (capacity > capacity(n) ? ROOMY : 0));
+    }
+
     /** Inserts a pair at index {@code at}; returns the list's block, which may have moved. */
     int insert(int b, int at, int key, int value) {
-        int n = keys[b];
-        if (n + 1 > capacity(n)) {
-            int nb = alloc(capacity(n + 1));
+        int n = keys[b] & COUNT;
+        int capacity = capacityOf(b);
+        if (n + 1 > capacity) {
+            capacity = capacity(n + 1);
+            int nb = alloc(capacity);
             copy(b, nb, 0, 0, at + 1);
             copy(b, nb, at + 1, at + 2, n - at);
-            release(b, capacity(n));
+            release(b, capacityOf(b));
             b = nb;
         } else {
             copy(b, b, at + 1, at + 2, n - at);
         }
-        keys[b] = (char) (n + 1);
+        setCount(b, n + 1, capacity);
         keys[b + 1 + at] = (char) key;
         values[b + 1 + at] = value;
         return b;
@@ -125,21 +145,23 @@ final class PoptrieArena {
 
     /** Deletes the pair at index {@code at}; returns the list's block, or 0 when it is now empty. */
     int delete(int b, int at) {
-        int n = keys[b];
+        int n = keys[b] & COUNT;
+        int capacity = capacityOf(b);
         if (n == 1) {
-            release(b, capacity(1));
+            release(b, capacity);
             return 0;
         }
-        if (capacity(n - 1) < capacity(n)) {
+        if (capacity > capacity(capacity(n - 1) + 1)) {
             int nb = alloc(capacity(n - 1));
             copy(b, nb, 0, 0, at + 1);
             copy(b, nb, at + 2, at + 1, n - at - 1);
-            release(b, capacity(n));
+            release(b, capacity);
             b = nb;
+            capacity = capacity(n - 1);
         } else {
             copy(b, b, at + 2, at + 1, n - at - 1);
         }
-        keys[b] = (char) (n - 1);
+        setCount(b, n - 1, capacity);
         return b;
     }
 
