@@ -13,10 +13,14 @@ import java.util.Arrays;
  * contiguous, so the slot's index among them is a population count ({@link Long#bitCount}) of
  * the vector below it. A lookup of a /24-heavy table touches the top array, one node and one leaf.
  *
- * <p>Updates change the master set ({@link PoptrieRib}) and regenerate only the /18 subtrees the
- * prefix covers; the arrays are managed with exact-size free lists, so churn reuses space.
+ * <p>Updates change the master set and regenerate only the /18 subtrees the prefix covers
+ * ({@link PoptrieBuilder}). The master set costs about 6 bytes a prefix: prefixes longer than
+ * /18 in one sorted list per bucket, which the bucket's root node points to ({@code ribAt}),
+ * shorter ones in {@link PoptrieRib}, all lists in one {@link PoptrieArena}. Every array is
+ * managed with free lists, so churn reuses space and allocates nothing.
  * {@link #lookup(int, int)}, used for the kernel's backtracking in {@code fib_table_lookup}, asks
- * the master set and is slower than {@link #lookup(int)}.
+ * the master set and is slower than {@link #lookup(int)}. The bulk
+ * {@link #lookup(int[], int, int[], int, int)} overlaps the cache misses of many destinations.
  *
  * <pre>{@code
  * PrefixMap fib = new PoptriePrefixMap();
@@ -49,10 +53,10 @@ public final class PoptriePrefixMap implements PrefixMap {
      * {@code ~index} (index >= 1, so never -1).
      */
     private final int[] dir = new int[PoptrieRib.BUCKETS];
-    private long[] nodes = new long[NODE_LONGS * 1024];
+    long[] nodes = new long[NODE_LONGS * 1024];
     /** For each root node, its bucket's master list of longer prefixes in {@link #arena}. */
     private int[] ribAt = new int[1024];
-    private int[] leaves = new int[4096];
+    int[] leaves = new int[4096];
     private int nodeTop = 1; // node 0 is never used, so ~index is never NONE
     private int leafTop = 0;
     private int nodesInUse;
@@ -60,12 +64,7 @@ public final class PoptriePrefixMap implements PrefixMap {
     private int size;
     private final PoptrieFreeBlocks freeNodes = new PoptrieFreeBlocks();
     private final PoptrieFreeBlocks freeLeaves = new PoptrieFreeBlocks();
-    // Per-depth scratch for the subtree builder (depth 0: bits 18-23, 1: 24-29, 2: 30-31).
-    private final int[][] slotValue = new int[3][64];
-    private final int[][] runStart = new int[3][64];
-    private final int[][] runEnd = new int[3][64];
-    private final int[][] runSlot = new int[3][64];
-    private final int[][] leafRun = new int[3][64];
+    private final PoptrieBuilder builder = new PoptrieBuilder(this);
 
     public PoptriePrefixMap() {
         Arrays.fill(dir, NONE);
@@ -322,7 +321,7 @@ public final class PoptriePrefixMap implements PrefixMap {
         int root;
         if (old < -1) {
             root = ~old;
-            freeSubtree(root);
+            builder.freeSubtree(root);
             if (b == 0) {
                 freeNodeBlock(root, 1);
             }
@@ -332,107 +331,15 @@ public final class PoptriePrefixMap implements PrefixMap {
         if (b == 0) {
             dir[bucket] = cover;
         } else {
-            build(root, bucket, b, 0, arena.count(b), TOP, arena.attached(b), 0);
+            builder.build(root, bucket, arena, b, 0, arena.count(b), TOP, arena.attached(b), 0);
             ribAt[root] = b;
             dir[bucket] = ~root;
         }
     }
 
-    /**
-     * Writes the node for the region of length {@code offset} holding entries
-     * {@code [lo, hi)} of the bucket, all longer than {@code offset}, with {@code cover} the
-     * answer where none of them matches.
-     */
-    private void build(int node, int bucket, int b, int lo, int hi, int offset, int cover,
-                       int depth) {
-        int[] value = slotValue[depth];
-        int[] first = runStart[depth];
-        int[] ends = runEnd[depth];
-        int[] slots = runSlot[depth];
-        Arrays.fill(value, cover);
-        long vector = 0;
-        int children = 0;
-        int i = lo;
-        while (i < hi) {
-            int key = arena.key(b, i);
-            int length = PoptrieRib.longKeyLength(key);
-            int v = slot(PoptrieRib.longKeyAddress(bucket, key), offset);
-            if (length <= offset + 6) {
-                // Preorder: a covering prefix is painted before the ones it covers.
-                int x = arena.value(b, i);
-                if (length == offset + 6) {
-                    value[v] = x;
-                } else {
-                    Arrays.fill(value, v, v + (1 << (offset + 6 - length)), x);
-                }
-                i++;
-            } else {
-                vector |= 1L << v;
-                first[children] = i;
-                slots[children] = v;
-                children++;
-                do {
-                    i++;
-                } while (i < hi && slot(PoptrieRib.longKeyAddress(bucket, arena.key(b, i)), offset) == v);
-                ends[children - 1] = i;
-            }
-        }
-        // Leaf compression: one leaf per run of equal answers, skipping child slots; branch-free
-        // in the answers, so the cost does not depend on how they alternate.
-        int[] run = leafRun[depth];
-        long leafvec = 0;
-        int leafCount = 0;
-        int previous = Integer.MIN_VALUE; // no answer is below NONE, so the first leaf starts a run
-        for (int v = 0; v < 64; v++) {
-            if ((vector >>> v & 1) == 0) {
-                int x = value[v];
-                int starts = x != previous ? 1 : 0;
-                run[leafCount] = x;
-                leafvec |= (long) starts << v;
-                leafCount += starts;
-                previous = x;
-            }
-        }
-        int base0 = leafCount == 0 ? 0 : allocLeaves(leafCount);
-        System.arraycopy(run, 0, leaves, base0, leafCount);
-        int base1 = children == 0 ? 0 : allocNodes(children);
-        int p = node * NODE_LONGS;
-        nodes[p] = vector;
-        nodes[p + 1] = leafvec;
-        nodes[p + 2] = (long) base1 << 32 | (base0 & 0xffffffffL);
-        for (int c = 0; c < children; c++) {
-            build(base1 + c, bucket, b, first[c], ends[c], offset + 6,
-                    value[slots[c]], depth + 1);
-        }
-    }
-
-    /** The 6-bit slot of {@code address} at bit {@code offset}, zero-padded past bit 31. */
-    private static int slot(int address, int offset) {
-        return (int) (((long) address << (32 + offset)) >>> 58);
-    }
-
-    private void freeSubtree(int node) {
-        int p = node * NODE_LONGS;
-        long vector = nodes[p];
-        long leafvec = nodes[p + 1];
-        int base0 = (int) nodes[p + 2];
-        int base1 = (int) (nodes[p + 2] >>> 32);
-        int children = Long.bitCount(vector);
-        for (int c = 0; c < children; c++) {
-            freeSubtree(base1 + c);
-        }
-        if (children > 0) {
-            freeNodeBlock(base1, children);
-        }
-        int leafCount = Long.bitCount(leafvec);
-        if (leafCount > 0) {
-            freeLeafBlock(base0, leafCount);
-        }
-    }
-
     // ---------------------------------------------------------------- allocator
 
-    private int allocNodes(int count) {
+    int allocNodes(int count) {
         nodesInUse += count;
         if (freeNodes.size(count) > 0) {
             return freeNodes.pop(count);
@@ -448,12 +355,12 @@ public final class PoptriePrefixMap implements PrefixMap {
         return at;
     }
 
-    private void freeNodeBlock(int at, int count) {
+    void freeNodeBlock(int at, int count) {
         nodesInUse -= count;
         freeNodes.push(count, at);
     }
 
-    private int allocLeaves(int count) {
+    int allocLeaves(int count) {
         leavesInUse += count;
         if (freeLeaves.size(count) > 0) {
             return freeLeaves.pop(count);
@@ -469,7 +376,7 @@ public final class PoptriePrefixMap implements PrefixMap {
         return at;
     }
 
-    private void freeLeafBlock(int at, int count) {
+    void freeLeafBlock(int at, int count) {
         leavesInUse -= count;
         freeLeaves.push(count, at);
     }
