@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             VersionCommand.class,
             ValidateCommand.class,
             RouteCommand.class,
+            ImportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Overlaysim implements Runnable {
