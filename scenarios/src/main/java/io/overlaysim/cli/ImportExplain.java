@@ -10,7 +10,6 @@ import io.overlaysim.replay.NodeModel;
 import io.overlaysim.replay.Pod;
 import io.overlaysim.replay.Segment;
 import io.overlaysim.replay.TunnelConfig;
-import io.overlaysim.routing.InterfaceAddress;
 import io.overlaysim.routing.Route;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -29,7 +28,7 @@ final class ImportExplain {
     private String run(ClusterModel c) {
         for (NodeModel n : c.nodes()) {
             line("node " + n.name() + " (" + n.cni().name().toLowerCase(java.util.Locale.ROOT) + "; from "
-                    + n.files().size() + " files; address " + n.underlayAddress() + ")");
+                    + n.files().size() + " files; address " + (n.underlayAddress() == null ? "unknown" : n.underlayAddress()) + ")");
             for (NodeDevice d : n.devices()) {
                 if (d.kind() == DeviceKind.LOOPBACK) {
                     continue;
@@ -91,9 +90,5 @@ final class ImportExplain {
 
     private void line(String s) {
         out.append(s.stripTrailing()).append('\n');
-    }
-
-    static String addresses(List<InterfaceAddress> as) {
-        return as.stream().map(a -> a.address() + "/" + a.prefixLength()).collect(Collectors.joining(" "));
     }
 }

@@ -84,7 +84,8 @@ public final class ClusterBuilder {
                 }
                 NodeDevice d = n.device(a.device()).orElse(null);
                 if (d == null || a.prefixLength() >= 32 || d.isTunnel() || d.kind() == DeviceKind.LOOPBACK
-                        || podSides.contains(h.endpoint()) || podBridges.contains(h.endpoint())) {
+                        || podSides.contains(h.endpoint()) || podBridges.contains(h.endpoint())
+                        || d.name().startsWith("cilium_")) {
                     continue;
                 }
                 byPrefix.computeIfAbsent(a.prefix(), k -> new ArrayList<>()).add(h);

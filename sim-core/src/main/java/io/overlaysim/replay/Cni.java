@@ -42,7 +42,8 @@ public enum Cni {
                 || name.startsWith("vxlan")) {
             return DeviceKind.VXLAN;
         }
-        if (name.startsWith("cali") || name.startsWith("veth") || name.startsWith("lxc")) {
+        if (name.startsWith("cali") || name.startsWith("veth") || name.startsWith("lxc") || name.equals("cilium_host")
+                || name.equals("cilium_net")) {
             return DeviceKind.VETH;
         }
         if (name.equals("cni0") || name.equals("docker0") || name.equals("cbr0") || name.startsWith("br")

@@ -148,7 +148,8 @@ public final class NodeBuilder {
         v.mtu = l.mtu();
         v.up = l.isUp();
         v.master = l.master();
-        v.peerNamespace = l.linkNetns();
+        // ip -j link gives only the namespace's id (link_netnsid), the text form its name
+        v.peerNamespace = l.linkNetns() != null ? l.linkNetns() : l.linkNetnsId() != null ? "netnsid " + l.linkNetnsId() : null;
         if (l.linkLayer() != null && l.linkLayer().isEther() && l.address() != null) {
             v.mac = MacAddress.parse(l.address());
         }
@@ -187,7 +188,7 @@ public final class NodeBuilder {
         }
         v.kind = byName;
         if (byName != DeviceKind.ETHERNET && byName != DeviceKind.LOOPBACK) {
-            add(Kind.INFERRED, Topic.DEVICE, v.name, "no ip -d link: taken for a " + byName.yamlName()
+            add(Kind.INFERRED, Topic.DEVICE, v.name, "no ip -d link: taken for " + article(byName.yamlName())
                     + (v.peerNamespace != null && !v.name.startsWith("cali") ? " (its peer is in namespace " + v.peerNamespace + ")"
                     : " by its name"));
         }
@@ -209,7 +210,10 @@ public final class NodeBuilder {
         Cni.Default def = Cni.tunnelDefault(name);
         v.mtu = v.kind == DeviceKind.LOOPBACK ? 65536 : def != null ? def.mtu() : 1500;
         devs.put(name, v);
-        String what = "a " + v.kind.yamlName() + (forced != null ? "" : " by its name") + ", MTU " + v.mtu
+        if (v.kind == DeviceKind.LOOPBACK) {
+            return; // every namespace has lo
+        }
+        String what = article(v.kind.yamlName()) + (forced != null ? "" : " by its name") + ", MTU " + v.mtu
                 + (def != null || v.kind == DeviceKind.LOOPBACK ? "" : " (assumed)");
         if (linkDump) {
             add(Kind.CONTRADICTION, Topic.DEVICE, name, where + " names it, but no link dump lists it; added as " + what);
@@ -328,6 +332,10 @@ public final class NodeBuilder {
                 }
             }
         }
+    }
+
+    private static String article(String word) {
+        return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
     }
 
     private void add(Kind kind, Topic topic, String subject, String text) {

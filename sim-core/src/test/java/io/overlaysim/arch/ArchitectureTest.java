@@ -31,6 +31,7 @@ class ArchitectureTest {
             Map.entry("capture", Set.of("net", "packet")),
             Map.entry("routing", Set.of("net")),
             Map.entry("iproute", Set.of("net", "routing")),
+            Map.entry("replay", Set.of("net", "routing", "iproute")),
             Map.entry("bgp", Set.of("net", "packet", "engine", "routing", "transport", "node")));
 
     /** Models never know about observers or dump formats. */
