@@ -40,7 +40,7 @@ final class ImportExplain {
                         d.evidence() == NodeDevice.Evidence.NAMED_ONLY ? "  (named only)" : ""));
             }
             line("  " + n.routes().stream().filter(Route::isV4).count() + " IPv4 routes in " + n.tableIds().size()
-                    + " tables, " + n.rules().size() + " rules" + (n.defaultRules() ? " (defaults)" : "") + ", "
+                    + (n.tableIds().size() == 1 ? " table, " : " tables, ") + n.rules().size() + " rules" + (n.defaultRules() ? " (defaults)" : "") + ", "
                     + n.neighbours().size() + " neighbours, " + n.fdb().size() + " FDB entries");
             line("");
         }

@@ -57,8 +57,8 @@ final class ScenarioYaml {
                 + ". What was inferred: " + c.findings(Finding.Kind.INFERRED).size() + " findings, "
                 + c.findings(Finding.Kind.CONTRADICTION).size() + " contradictions, " + c.findings(Finding.Kind.AMBIGUITY).size()
                 + " ambiguities; `overlaysim import --explain` prints them.");
-        line("# Learned neighbour and FDB entries are left for ARP and bridges to learn again; the table local, the");
-        line("# kernel derives from the addresses; IPv6 routes are left out (IPv6 forwarding is later work).");
+        line("# Learned neighbour and FDB entries are left for ARP and bridges to learn again, local-table routes");
+        line("# for the kernel to derive from the addresses; IPv6 routes are left out (IPv6 forwarding is later work).");
         line("name: " + key(name));
         line("description: " + scalar("Replayed from the ip/bridge dumps of " + c.nodes().size() + " nodes"));
         line("");
