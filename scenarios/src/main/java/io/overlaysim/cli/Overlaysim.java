@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             VersionCommand.class,
             ValidateCommand.class,
             RouteCommand.class,
+            ImportCommand.class,
             picocli.AutoComplete.GenerateCompletion.class,
             CommandLine.HelpCommand.class
         })
