@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Deterministic packet-level simulator of Linux hosts and Kubernetes overlay networks.",
-        subcommands = {VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {VersionCommand.class, RouteCommand.class, CommandLine.HelpCommand.class})
 public final class Overlaysim implements Runnable {
     /** Exit code: everything held. */
     public static final int EXIT_OK = 0;

@@ -1,0 +1,17 @@
+package io.overlaysim.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code overlaysim route}: routing questions answered as the kernel answers them. */
+@Command(name = "route", description = "Routing lookups as the Linux kernel does them.",
+        subcommands = {RouteGetCommand.class})
+final class RouteCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
