@@ -181,6 +181,13 @@ public final class BgpConnection implements BgpTransport.Handler {
         }
     }
 
+    /** Writes bytes as they are, for tests that need a malformed message on the wire. */
+    void sendRaw(byte[] bytes) {
+        if (conn != null) {
+            conn.write(bytes, 0, bytes.length);
+        }
+    }
+
     // ---- transport callbacks ----
 
     @Override
