@@ -12,6 +12,7 @@ import java.util.Arrays;
  */
 public final class BgpConnection implements BgpTransport.Handler {
     private static final long SECOND = 1_000_000_000L;
+    private static final byte[] NO_BYTES = new byte[0];
 
     private final BgpNeighbor neighbor;
     private final boolean outgoing;
@@ -21,7 +22,7 @@ public final class BgpConnection implements BgpTransport.Handler {
     private BgpState state = BgpState.IDLE;
     private BgpTransport.Connection conn;
     // Stream state: bytes received and not yet framed, in rx[start, end).
-    private byte[] rx = new byte[4096];
+    private byte[] rx = NO_BYTES;
     private int start;
     private int end;
     private SessionContext receive = SessionContext.PLAIN;
@@ -218,7 +219,7 @@ public final class BgpConnection implements BgpTransport.Handler {
         }
         if (end + length > rx.length) {
             if (end - start + length > rx.length) {
-                rx = Arrays.copyOf(rx, Math.max(rx.length * 2, end - start + length));
+                rx = Arrays.copyOf(rx, Math.max(Math.max(rx.length * 2, 4096), end - start + length));
             }
             System.arraycopy(rx, start, rx, 0, end - start);
             end -= start;
