@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The BGP speakers of a Calico cluster, configured as Calico's {@code bird.cfg.template}
@@ -42,8 +43,14 @@ public final class CalicoBgp {
         this.speakers = speakers;
     }
 
+    /** A builder whose speakers all share one transport (the in-memory one). */
     public static Builder builder(Simulation sim, BgpTransport transport) {
-        return new Builder(sim, transport);
+        return new Builder(sim, name -> transport);
+    }
+
+    /** A builder giving each speaker its own transport, by node name (TCP on each simulated node). */
+    public static Builder builder(Simulation sim, Function<String, BgpTransport> transports) {
+        return new Builder(sim, transports);
     }
 
     /** Starts every speaker, in the order the nodes were given. */
@@ -88,7 +95,7 @@ public final class CalicoBgp {
         private record Rack(String tor, Ipv4Address torAddress, long torAs, long nodeAs, List<String> nodes) {}
 
         private final Simulation sim;
-        private final BgpTransport transport;
+        private final Function<String, BgpTransport> transports;
         private final Map<String, Node> nodes = new LinkedHashMap<>();
         private long asn = DEFAULT_AS;
         private BgpTimers timers = BgpTimers.CALICO;
@@ -97,9 +104,9 @@ public final class CalicoBgp {
         private Ipv4Address clusterId;
         private final List<Rack> racks = new ArrayList<>();
 
-        private Builder(Simulation sim, BgpTransport transport) {
+        private Builder(Simulation sim, Function<String, BgpTransport> transports) {
             this.sim = sim;
-            this.transport = transport;
+            this.transports = transports;
         }
 
         public Builder node(String name, String address, String... blocks) {
@@ -164,7 +171,7 @@ public final class CalicoBgp {
                 r.nodes().forEach(n -> nodeAs.put(n, r.nodeAs()));
             }
             for (Node n : nodes.values()) {
-                out.put(n.name(), new BgpSpeaker(sim, transport, n.name(), n.address(), nodeAs.getOrDefault(n.name(), asn)));
+                out.put(n.name(), new BgpSpeaker(sim, transports.apply(n.name()), n.name(), n.address(), nodeAs.getOrDefault(n.name(), asn)));
             }
             if (!racks.isEmpty()) {
                 buildRacks(out);
@@ -220,7 +227,7 @@ public final class CalicoBgp {
 
         private void buildRacks(Map<String, BgpSpeaker> out) {
             for (Rack r : racks) {
-                out.put(r.tor(), new BgpSpeaker(sim, transport, r.tor(), r.torAddress(), r.torAs()));
+                out.put(r.tor(), new BgpSpeaker(sim, transports.apply(r.tor()), r.tor(), r.torAddress(), r.torAs()));
             }
             for (Rack r : racks) {
                 BgpSpeaker tor = out.get(r.tor());
