@@ -31,7 +31,8 @@ import org.openjdk.jol.info.GraphLayout;
  * caches), {@value #BATCH} per invocation, continuing where the last invocation stopped.
  * {@code uniform} destinations are random over the whole address space (Poptrie's paper's
  * "random" pattern); {@code matching} ones are random addresses inside random prefixes of the
- * table, so every lookup matches and most descend below the top level. The peer gets 2^20
+ * table, so every lookup matches and most descend below the top level. {@code poptrieBulkLookup}
+ * looks the same batch up with {@link PoptriePrefixMap#lookup(int[], int, int[], int, int)}. The peer gets 2^20
  * prebuilt {@code IPv4Address} objects, so object construction is not counted against it.
  *
  * <p>Churn: 65,536 distinct random prefixes of the table are removed in one invocation and put
@@ -63,6 +64,7 @@ public class LpmBenchmark {
         PoptriePrefixMap poptrie;
         IPv4AddressAssociativeTrie<Integer> peer;
         int[] dest;
+        final int[] out = new int[BATCH];
         IPv4Address[] peerDest;
         int cursor;
         int peerCursor;
@@ -86,6 +88,12 @@ public class LpmBenchmark {
                 int expected = node == null ? -1 : node.getValue();
                 if (poptrie.lookup(dest[i]) != expected) {
                     throw new IllegalStateException("poptrie and peer disagree on " + peerDest[i]);
+                }
+            }
+            poptrie.lookup(dest, 0, out, 0, BATCH);
+            for (int i = 0; i < BATCH; i++) {
+                if (out[i] != poptrie.lookup(dest[i])) {
+                    throw new IllegalStateException("bulk and single lookups disagree on " + peerDest[i]);
                 }
             }
             printFootprint(table, poptrie);
@@ -150,6 +158,17 @@ public class LpmBenchmark {
             acc += m.lookup(d[from + i]);
         }
         return acc;
+    }
+
+    /** The bulk API: the same destinations as {@link #poptrieLookup}, their misses overlapped. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int poptrieBulkLookup(Lookups s) {
+        int from = s.cursor;
+        s.cursor = (from + BATCH) & (DESTINATIONS - 1);
+        int[] out = s.out;
+        s.poptrie.lookup(s.dest, from, out, 0, BATCH);
+        return out[BATCH - 1];
     }
 
     @Benchmark

@@ -2,18 +2,20 @@ package io.overlaysim.bgp;
 
 import io.overlaysim.net.Ipv4Prefix;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * The Loc-RIB (RFC 4271 §3.2): per prefix every candidate route that passed import, and the best
  * of them by {@link BestPath}. Each change says whether the best route moved, which is what the
- * kernel table and the Adj-RIBs-Out must hear about. Iterates in prefix order.
+ * kernel table and the Adj-RIBs-Out must hear about. Lists come out in prefix order; the table
+ * itself is hashed, since lookups by prefix are the hot path (BgpScaleBenchmark rib).
  */
 public final class LocRib {
-    private final Map<Ipv4Prefix, Entry> table = new TreeMap<>();
+    private final Map<Ipv4Prefix, Entry> table = new HashMap<>();
 
     private static final class Entry {
         final List<BgpRoute> candidates = new ArrayList<>(2);
@@ -25,9 +27,21 @@ public final class LocRib {
 
     /** Adds or replaces the candidate from the same peer and path id; the best change, or null if none. */
     public BestChange update(BgpRoute route) {
-        Entry e = table.computeIfAbsent(route.prefix(), p -> new Entry());
-        e.candidates.removeIf(r -> r.from().equals(route.from()) && r.pathId() == route.pathId());
-        e.candidates.add(route);
+        Entry e = table.get(route.prefix());
+        if (e == null) {
+            e = new Entry();
+            table.put(route.prefix(), e);
+        }
+        List<BgpRoute> cs = e.candidates;
+        int i = 0;
+        while (i < cs.size() && !(cs.get(i).pathId() == route.pathId() && cs.get(i).from().equals(route.from()))) {
+            i++;
+        }
+        if (i < cs.size()) {
+            cs.set(i, route);
+        } else {
+            cs.add(route);
+        }
         return reselect(route.prefix(), e);
     }
 
@@ -57,6 +71,7 @@ public final class LocRib {
                 }
             }
         }
+        changes.sort(Comparator.comparing(BestChange::prefix));
         return changes;
     }
 
@@ -85,6 +100,7 @@ public final class LocRib {
     public List<BgpRoute> bestRoutes() {
         List<BgpRoute> out = new ArrayList<>(table.size());
         table.values().forEach(e -> out.add(e.best));
+        out.sort(Comparator.comparing(BgpRoute::prefix));
         return out;
     }
 

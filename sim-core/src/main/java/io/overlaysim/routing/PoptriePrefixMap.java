@@ -13,10 +13,14 @@ import java.util.Arrays;
  * contiguous, so the slot's index among them is a population count ({@link Long#bitCount}) of
  * the vector below it. A lookup of a /24-heavy table touches the top array, one node and one leaf.
  *
- * <p>Updates change the master set ({@link PoptrieRib}) and regenerate only the /18 subtrees the
- * prefix covers; the arrays are managed with exact-size free lists, so churn reuses space.
+ * <p>Updates change the master set and regenerate only the /18 subtrees the prefix covers
+ * ({@link PoptrieBuilder}). The master set costs about 6 bytes a prefix: prefixes longer than
+ * /18 in one sorted list per bucket, which the bucket's root node points to ({@code ribAt}),
+ * shorter ones in {@link PoptrieRib}, all lists in one {@link PoptrieArena}. Every array is
+ * managed with free lists, so churn reuses space and allocates nothing.
  * {@link #lookup(int, int)}, used for the kernel's backtracking in {@code fib_table_lookup}, asks
- * the master set and is slower than {@link #lookup(int)}.
+ * the master set and is slower than {@link #lookup(int)}. The bulk
+ * {@link #lookup(int[], int, int[], int, int)} overlaps the cache misses of many destinations.
  *
  * <pre>{@code
  * PrefixMap fib = new PoptriePrefixMap();
@@ -32,26 +36,35 @@ public final class PoptriePrefixMap implements PrefixMap {
     /** Nodes are {@code [vector, leafvec, base1 << 32 | base0]}, three longs each. */
     private static final int NODE_LONGS = 3;
 
-    private final PoptrieRib rib = new PoptrieRib();
+    /** The bits a bulk lookup resolves together, level by level. */
+    private static final int LANES = 16;
+    /**
+     * In a bulk lookup, the lowest code of a node to visit ({@code ~index}); a lane below it
+     * holds a leaf to read, as {@code Integer.MIN_VALUE + index}.
+     */
+    private static final int NODE_FLOOR = -(1 << 30);
+    /** Leaves are fewer than this, so a pending leaf's code never meets a node's. */
+    private static final int MAX_LEAVES = 1 << 30;
+
+    private final PoptrieArena arena = new PoptrieArena();
+    private final PoptrieRib rib = new PoptrieRib(arena);
     /**
      * The direct-pointing top level: an answer ({@code >= -1}, NONE included) or a node
      * {@code ~index} (index >= 1, so never -1).
      */
     private final int[] dir = new int[PoptrieRib.BUCKETS];
-    private long[] nodes = new long[NODE_LONGS * 1024];
-    private int[] leaves = new int[4096];
+    long[] nodes = new long[NODE_LONGS * 1024];
+    /** For each root node, its bucket's master list of longer prefixes in {@link #arena}. */
+    private int[] ribAt = new int[1024];
+    int[] leaves = new int[4096];
     private int nodeTop = 1; // node 0 is never used, so ~index is never NONE
     private int leafTop = 0;
     private int nodesInUse;
     private int leavesInUse;
+    private int size;
     private final PoptrieFreeBlocks freeNodes = new PoptrieFreeBlocks();
     private final PoptrieFreeBlocks freeLeaves = new PoptrieFreeBlocks();
-    // Per-depth scratch for the subtree builder (depth 0: bits 18-23, 1: 24-29, 2: 30-31).
-    private final int[][] slotValue = new int[3][64];
-    private final int[][] runStart = new int[3][64];
-    private final int[][] runEnd = new int[3][64];
-    private final int[][] runSlot = new int[3][64];
-    private final int[][] leafRun = new int[3][64];
+    private final PoptrieBuilder builder = new PoptrieBuilder(this);
 
     public PoptriePrefixMap() {
         Arrays.fill(dir, NONE);
@@ -90,25 +103,109 @@ public final class PoptriePrefixMap implements PrefixMap {
         }
     }
 
+    /**
+     * Looks up many addresses at once: {@code out[outFrom + i]} becomes {@code lookup(addresses[from + i])}
+     * for {@code i < count}. The lookups advance level by level over groups of {@value #LANES}
+     * addresses, and no branch waits on a load, so the cache misses of a group's top-level
+     * entries, then of its nodes, then of its leaves are in flight together rather than one
+     * after another: on destinations spread over a table larger than the caches, the misses are
+     * what bounds the rate. Safe to call from several readers at once (the state is in {@code out}).
+     */
+    public void lookup(int[] addresses, int from, int[] out, int outFrom, int count) {
+        int[] dir = this.dir;
+        long[] nodes = this.nodes;
+        int[] leaves = this.leaves;
+        for (int g = 0; g < count; g += LANES) {
+            int lanes = Math.min(LANES, count - g);
+            int a = from + g;
+            int o = outFrom + g;
+            // A lane holds an answer (>= -1), a node to visit (~index, in [-2^30, -2]) or a leaf
+            // to read (MIN_VALUE + index, below -2^30).
+            int lowest = 0;
+            for (int j = 0; j < lanes; j++) {
+                int e = dir[addresses[a + j] >>> LOW_BITS];
+                out[o + j] = e;
+                lowest = Math.min(lowest, e);
+            }
+            boolean leafPending = false;
+            for (int shift = 32 + TOP; lowest < -1; shift += 6) {
+                lowest = 0;
+                for (int j = 0; j < lanes; j++) {
+                    int e = out[o + j];
+                    if (e < -1 && e >= NODE_FLOOR) {
+                        int p = ~e * NODE_LONGS;
+                        long vector = nodes[p];
+                        long base = nodes[p + 2];
+                        int v = (int) (((long) addresses[a + j] << shift) >>> 58);
+                        long below = -1L >>> (63 - v);
+                        int child = ~((int) (base >>> 32) + Long.bitCount(vector & below) - 1);
+                        int leaf = Integer.MIN_VALUE + (int) base + Long.bitCount(nodes[p + 1] & below) - 1;
+                        e = (vector >>> v & 1) != 0 ? child : leaf;
+                        out[o + j] = e;
+                        lowest = Math.min(lowest, e >= NODE_FLOOR ? e : 0);
+                        leafPending = true;
+                    }
+                }
+            }
+            if (leafPending) {
+                for (int j = 0; j < lanes; j++) {
+                    int e = out[o + j];
+                    if (e < NODE_FLOOR) {
+                        out[o + j] = leaves[e - Integer.MIN_VALUE];
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@link #lookup(int[], int, int[], int, int)} of the whole array. */
+    public void lookup(int[] addresses, int[] out) {
+        if (out.length < addresses.length) {
+            throw new IllegalArgumentException("out has " + out.length + " slots for " + addresses.length + " addresses");
+        }
+        lookup(addresses, 0, out, 0, addresses.length);
+    }
+
     @Override
     public long lookup(int address, int maxLength) {
         if (maxLength < 0) {
             return -1L;
         }
-        long r = rib.lookupLong(address, maxLength);
-        return r != -1L ? r : rib.coveringShort(address, Math.min(maxLength, TOP) + 1);
+        if (maxLength > TOP) {
+            int b = block(address >>> LOW_BITS);
+            if (b != 0) {
+                for (int len = Math.min(maxLength, 32); len > TOP; len--) {
+                    int i = arena.find(b, PoptrieRib.longKey(address, len), LOW_BITS);
+                    if (i >= 0) {
+                        return (long) len << 32 | (arena.value(b, i) & 0xffffffffL);
+                    }
+                }
+            }
+        }
+        return rib.covering(address, Math.min(maxLength, TOP) + 1);
     }
 
     @Override
     public int get(int bits, int length) {
         checkLength(length);
         bits = mask(bits, length);
-        return length <= TOP ? rib.getShort(bits, length) : rib.getLong(bits, length);
+        if (length <= TOP) {
+            return rib.get(bits, length);
+        }
+        int b = block(bits >>> LOW_BITS);
+        int i = b == 0 ? -1 : arena.find(b, PoptrieRib.longKey(bits, length), LOW_BITS);
+        return i < 0 ? NONE : arena.value(b, i);
     }
 
     @Override
     public int size() {
-        return rib.size();
+        return size;
+    }
+
+    /** The master list of a bucket's prefixes longer than /18, or 0: its root node points to it. */
+    private int block(int bucket) {
+        int e = dir[bucket];
+        return e < -1 ? ribAt[~e] : 0;
     }
 
     // ---------------------------------------------------------------- updates
@@ -120,26 +217,43 @@ public final class PoptriePrefixMap implements PrefixMap {
             throw new IllegalArgumentException("values are non-negative: " + value);
         }
         bits = mask(bits, length);
-        if (length > TOP) {
-            int bucket = bits >>> LOW_BITS;
-            int e = dir[bucket];
-            // A bucket without a subtree has its cover as its answer; one with keeps it in the master set.
-            int old = rib.putLong(bits, length, value, e >= -1 ? e : NONE);
+        if (length <= TOP) {
+            int old = rib.put(bits, length, value);
+            if (old == NONE) {
+                size++;
+            }
             if (old != value) {
-                rebuild(bucket, rib.bucket(bucket)[1]);
+                repaint(bits, length);
             }
             return old;
         }
-        int old = rib.putShort(bits, length, value);
-        int first = bits >>> LOW_BITS;
-        int end = first + (1 << (TOP - length));
-        for (int b = first; b < end; b++) {
-            // A bucket whose cover is longer than this prefix does not see it.
-            if (rib.coverLength(b) <= length) {
-                rib.setCoverLength(b, length);
-                refreshCover(b, value);
+        int bucket = bits >>> LOW_BITS;
+        int key = PoptrieRib.longKey(bits, length);
+        int e = dir[bucket];
+        int b;
+        int old;
+        if (e >= -1) {
+            // A bucket without a subtree has its cover as its answer; one with keeps it in its list.
+            b = arena.create(e, key, value);
+            old = NONE;
+        } else {
+            b = ribAt[~e];
+            int i = arena.find(b, key, LOW_BITS);
+            if (i >= 0) {
+                old = arena.value(b, i);
+                if (old == value) {
+                    return old;
+                }
+                arena.setValue(b, i, value);
+            } else {
+                b = arena.insert(b, -i - 1, key, value);
+                old = NONE;
             }
         }
+        if (old == NONE) {
+            size++;
+        }
+        rebuild(bucket, b, NONE);
         return old;
     }
 
@@ -147,197 +261,122 @@ public final class PoptriePrefixMap implements PrefixMap {
     public int remove(int bits, int length) {
         checkLength(length);
         bits = mask(bits, length);
-        if (length > TOP) {
-            int bucket = bits >>> LOW_BITS;
-            int[] entries = rib.bucket(bucket);
-            int cover = entries == null ? NONE : entries[1];
-            int old = rib.removeLong(bits, length);
+        if (length <= TOP) {
+            int old = rib.remove(bits, length);
             if (old != NONE) {
-                rebuild(bucket, cover);
+                size--;
+                repaint(bits, length);
             }
             return old;
         }
-        int old = rib.removeShort(bits, length);
-        if (old == NONE) {
+        int bucket = bits >>> LOW_BITS;
+        int b = block(bucket);
+        int i = b == 0 ? -1 : arena.find(b, PoptrieRib.longKey(bits, length), LOW_BITS);
+        if (i < 0) {
             return NONE;
         }
-        long cover = rib.coveringShort(bits, length);
-        int coverLength = cover < 0 ? -1 : (int) (cover >>> 32);
-        int coverValue = cover < 0 ? NONE : (int) cover;
-        int first = bits >>> LOW_BITS;
-        int end = first + (1 << (TOP - length));
-        for (int b = first; b < end; b++) {
-            if (rib.coverLength(b) == length) {
-                rib.setCoverLength(b, coverLength);
-                refreshCover(b, coverValue);
-            }
-        }
+        int old = arena.value(b, i);
+        int cover = arena.attached(b);
+        size--;
+        rebuild(bucket, arena.delete(b, i), cover);
         return old;
     }
 
-    /** The bucket's covering prefix changed to {@code value}: update its answer or its subtree. */
-    private void refreshCover(int bucket, int value) {
-        if (dir[bucket] >= -1) {
-            dir[bucket] = value;
-        } else {
-            rib.setCover(bucket, value);
-            rebuild(bucket, value);
+    /**
+     * A prefix of length 0..18 changed: gives each bucket it spans its new covering answer, as
+     * its direct answer or, under a subtree, as the subtree's default (regenerating the subtree).
+     */
+    private void repaint(int bits, int length) {
+        int first = bits >>> LOW_BITS;
+        int end = first + (1 << (TOP - length));
+        int groupBits = TOP - 12;
+        for (int g = first >>> groupBits; g <= (end - 1) >>> groupBits; g++) {
+            int[] covers = rib.groupCovers(g);
+            int from = Math.max(first, g << groupBits);
+            int to = Math.min(end, (g + 1) << groupBits);
+            for (int bucket = from; bucket < to; bucket++) {
+                int cover = covers[bucket & ((1 << groupBits) - 1)];
+                int e = dir[bucket];
+                if (e >= -1) {
+                    dir[bucket] = cover;
+                } else {
+                    int b = ribAt[~e];
+                    if (arena.attached(b) != cover) {
+                        arena.attach(b, cover);
+                        rebuild(bucket, b, cover);
+                    }
+                }
+            }
         }
     }
 
     /**
-     * Regenerates the subtree of one /18 bucket from the master set. The map has one writer and
-     * no concurrent reader, so the root is rewritten in place and the old blocks are freed first:
-     * the exact-size free lists are LIFO, so a same-shaped subtree lands in the same, cache-hot
-     * blocks.
+     * Regenerates the subtree of one /18 bucket from its master list {@code b} (0 when it is now
+     * empty, {@code cover} then being its answer). The map has one writer and no concurrent
+     * reader, so the root is rewritten in place and the old blocks are freed first: the
+     * exact-size free lists are LIFO, so a same-shaped subtree lands in the same, cache-hot blocks.
      */
-    private void rebuild(int bucket, int cover) {
+    private void rebuild(int bucket, int b, int cover) {
         int old = dir[bucket];
-        int[] entries = rib.bucket(bucket);
         int root;
         if (old < -1) {
             root = ~old;
-            freeSubtree(root);
-            if (entries == null) {
+            builder.freeSubtree(root);
+            if (b == 0) {
                 freeNodeBlock(root, 1);
             }
         } else {
-            root = entries == null ? 0 : allocNodes(1);
+            root = b == 0 ? 0 : allocNodes(1);
         }
-        if (entries == null) {
+        if (b == 0) {
             dir[bucket] = cover;
         } else {
-            build(root, bucket, entries, 0, entries[0], TOP, cover, 0);
+            builder.build(root, bucket, arena, b, 0, arena.count(b), TOP, arena.attached(b), 0);
+            ribAt[root] = b;
             dir[bucket] = ~root;
-        }
-    }
-
-    /**
-     * Writes the node for the region of length {@code offset} holding entries
-     * {@code [lo, hi)} of the bucket, all longer than {@code offset}, with {@code cover} the
-     * answer where none of them matches.
-     */
-    private void build(int node, int bucket, int[] entries, int lo, int hi, int offset, int cover,
-                       int depth) {
-        int[] value = slotValue[depth];
-        int[] first = runStart[depth];
-        int[] ends = runEnd[depth];
-        int[] slots = runSlot[depth];
-        Arrays.fill(value, cover);
-        long vector = 0;
-        int children = 0;
-        int i = lo;
-        while (i < hi) {
-            int key = entries[PoptrieRib.HEADER + 2 * i];
-            int length = PoptrieRib.keyLength(key);
-            int v = slot(PoptrieRib.keyAddress(bucket, key), offset);
-            if (length <= offset + 6) {
-                // Preorder: a covering prefix is painted before the ones it covers.
-                int x = entries[PoptrieRib.HEADER + 1 + 2 * i];
-                if (length == offset + 6) {
-                    value[v] = x;
-                } else {
-                    Arrays.fill(value, v, v + (1 << (offset + 6 - length)), x);
-                }
-                i++;
-            } else {
-                vector |= 1L << v;
-                first[children] = i;
-                slots[children] = v;
-                children++;
-                do {
-                    i++;
-                } while (i < hi && slot(PoptrieRib.keyAddress(bucket, entries[PoptrieRib.HEADER + 2 * i]), offset) == v);
-                ends[children - 1] = i;
-            }
-        }
-        // Leaf compression: one leaf per run of equal answers, skipping child slots; branch-free
-        // in the answers, so the cost does not depend on how they alternate.
-        int[] run = leafRun[depth];
-        long leafvec = 0;
-        int leafCount = 0;
-        int previous = Integer.MIN_VALUE; // no answer is below NONE, so the first leaf starts a run
-        for (int v = 0; v < 64; v++) {
-            if ((vector >>> v & 1) == 0) {
-                int x = value[v];
-                int starts = x != previous ? 1 : 0;
-                run[leafCount] = x;
-                leafvec |= (long) starts << v;
-                leafCount += starts;
-                previous = x;
-            }
-        }
-        int base0 = leafCount == 0 ? 0 : allocLeaves(leafCount);
-        System.arraycopy(run, 0, leaves, base0, leafCount);
-        int base1 = children == 0 ? 0 : allocNodes(children);
-        int p = node * NODE_LONGS;
-        nodes[p] = vector;
-        nodes[p + 1] = leafvec;
-        nodes[p + 2] = (long) base1 << 32 | (base0 & 0xffffffffL);
-        for (int c = 0; c < children; c++) {
-            build(base1 + c, bucket, entries, first[c], ends[c], offset + 6,
-                    value[slots[c]], depth + 1);
-        }
-    }
-
-    /** The 6-bit slot of {@code address} at bit {@code offset}, zero-padded past bit 31. */
-    private static int slot(int address, int offset) {
-        return (int) (((long) address << (32 + offset)) >>> 58);
-    }
-
-    private void freeSubtree(int node) {
-        int p = node * NODE_LONGS;
-        long vector = nodes[p];
-        long leafvec = nodes[p + 1];
-        int base0 = (int) nodes[p + 2];
-        int base1 = (int) (nodes[p + 2] >>> 32);
-        int children = Long.bitCount(vector);
-        for (int c = 0; c < children; c++) {
-            freeSubtree(base1 + c);
-        }
-        if (children > 0) {
-            freeNodeBlock(base1, children);
-        }
-        int leafCount = Long.bitCount(leafvec);
-        if (leafCount > 0) {
-            freeLeafBlock(base0, leafCount);
         }
     }
 
     // ---------------------------------------------------------------- allocator
 
-    private int allocNodes(int count) {
+    int allocNodes(int count) {
         nodesInUse += count;
         if (freeNodes.size(count) > 0) {
             return freeNodes.pop(count);
         }
         int at = nodeTop;
         nodeTop += count;
-        if (nodeTop * NODE_LONGS > nodes.length) {
-            nodes = Arrays.copyOf(nodes, Math.max(nodeTop * NODE_LONGS, nodes.length + (nodes.length >> 2)));
+        if (nodeTop > ribAt.length) {
+            // Grow by a sixteenth: the footprint counts what is allocated, not what is used.
+            int length = Math.max(nodeTop, ribAt.length + (ribAt.length >> 4));
+            nodes = Arrays.copyOf(nodes, length * NODE_LONGS);
+            ribAt = Arrays.copyOf(ribAt, length);
         }
         return at;
     }
 
-    private void freeNodeBlock(int at, int count) {
+    void freeNodeBlock(int at, int count) {
         nodesInUse -= count;
         freeNodes.push(count, at);
     }
 
-    private int allocLeaves(int count) {
+    int allocLeaves(int count) {
         leavesInUse += count;
         if (freeLeaves.size(count) > 0) {
             return freeLeaves.pop(count);
         }
         int at = leafTop;
+        if (leafTop > MAX_LEAVES - count) {
+            throw new IllegalStateException("more than 2^30 leaves");
+        }
         leafTop += count;
         if (leafTop > leaves.length) {
-            leaves = Arrays.copyOf(leaves, Math.max(leafTop, leaves.length + (leaves.length >> 2)));
+            leaves = Arrays.copyOf(leaves, Math.max(leafTop, leaves.length + (leaves.length >> 4)));
         }
         return at;
     }
 
-    private void freeLeafBlock(int at, int count) {
+    void freeLeafBlock(int at, int count) {
         leavesInUse -= count;
         freeLeaves.push(count, at);
     }
@@ -348,8 +387,9 @@ public final class PoptriePrefixMap implements PrefixMap {
     public Footprint footprint() {
         long lookupBytes = PoptrieRib.arrayBytes(dir.length, 4) + PoptrieRib.arrayBytes(nodes.length, 8)
                 + PoptrieRib.arrayBytes(leaves.length, 4);
-        long masterBytes = rib.memoryBytes() + freeNodes.memoryBytes() + freeLeaves.memoryBytes();
-        return new Footprint(size(), nodesInUse, leavesInUse, nodeTop, leafTop, lookupBytes, masterBytes);
+        long masterBytes = rib.memoryBytes() + arena.memoryBytes() + PoptrieRib.arrayBytes(ribAt.length, 4)
+                + freeNodes.memoryBytes() + freeLeaves.memoryBytes();
+        return new Footprint(size, nodesInUse, leavesInUse, nodeTop, leafTop, lookupBytes, masterBytes);
     }
 
     /**

@@ -3,90 +3,131 @@ package io.overlaysim.routing;
 import java.util.Arrays;
 
 /**
- * The master prefix set behind {@link PoptriePrefixMap}: the exact prefixes and their values,
- * from which the lookup arrays are regenerated, one /18 subtree at a time, on every update.
+ * The short half of {@link PoptriePrefixMap}'s master prefix set: the exact prefixes of length
+ * 0 to 18 and their values, from which the answers of the /18 buckets are painted. (Longer
+ * prefixes are kept per /18 bucket, in a list the bucket's root node points to.)
  *
- * <p>Prefixes of length 0 to 18 live in a heap-ordered binary trie flattened into one array (the
- * prefix {@code bits/len} at index {@code 1 << len | bits >>> (32 - len)}), so the covering prefix
- * of a /18 is found by walking up parents. Longer prefixes are grouped by their /18 bucket, each
- * bucket a small sorted array of {@code (key, value)} pairs whose key order is the binary trie's
- * preorder (start address, then length): a covering prefix always precedes what it covers, and
- * the prefixes of one child slot are contiguous, which is what the subtree builder relies on.
+ * <p>Prefixes of length 0 to 12 live in a heap-ordered binary trie flattened into one array
+ * (the prefix {@code bits/len} at index {@code 1 << len | bits >>> (32 - len)}, 32 KB); those of
+ * length 13 to 18 in one sorted {@link PoptrieArena} list per /12, keyed by their 1 to 6 bits
+ * after it. A flat array of all 2^19 short prefixes would cost 2 MB, more than a whole
+ * Internet table's worth of them (about 35 k) at 6 bytes each.
  */
 final class PoptrieRib {
     /** The direct-pointing stride: the bits resolved by the top level. */
     static final int TOP_BITS = 18;
     static final int BUCKETS = 1 << TOP_BITS;
-    private static final int LOW_BITS = 32 - TOP_BITS;
+    static final int LOW_BITS = 32 - TOP_BITS;
     private static final int LOW_MASK = (1 << LOW_BITS) - 1;
-    /** Where a bucket's first key is: after its count and its covering answer. */
-    static final int HEADER = 2;
+    /** Prefixes up to this length are in the heap array, longer short ones in group lists. */
+    private static final int HEAP_BITS = 12;
+    private static final int GROUP_WIDTH = TOP_BITS - HEAP_BITS;
 
-    /** Exact values of prefixes of length 0..18, heap-indexed; NONE where absent. */
-    private final int[] shortValues = new int[2 << TOP_BITS];
-    /** For each /18 bucket, the length of its longest covering prefix of length <= 18, or -1. */
-    private final byte[] coverLength = new byte[BUCKETS];
-    /** For each /18 bucket, {@code [count, cover, key0, value0, key1, value1, ...]} or null. */
-    private final int[][] buckets = new int[BUCKETS][];
-    private int size;
+    private final PoptrieArena arena;
+    private final int[] heap = new int[2 << HEAP_BITS];
+    /** For each /12, the arena list of its prefixes of length 13..18, or 0. */
+    private final int[] groups = new int[1 << HEAP_BITS];
+    /** Scratch: the answers of the 64 buckets of one group. */
+    private final int[] covers = new int[1 << GROUP_WIDTH];
 
-    PoptrieRib() {
-        Arrays.fill(shortValues, PrefixMap.NONE);
-        Arrays.fill(coverLength, (byte) -1);
+    PoptrieRib(PoptrieArena arena) {
+        this.arena = arena;
+        Arrays.fill(heap, PrefixMap.NONE);
     }
 
-    int size() {
-        return size;
-    }
-
-    static int heapIndex(int bits, int length) {
+    private static int heapIndex(int bits, int length) {
         return length == 0 ? 1 : 1 << length | bits >>> (32 - length);
     }
 
-    /** The bucket key of a prefix longer than /18: its low address bits, then length - 19. */
-    static int key(int bits, int length) {
-        return (bits & LOW_MASK) << 4 | (length - TOP_BITS - 1);
+    /** The key, below its /12, of a prefix of length 13..18. */
+    private static int groupKey(int bits, int length) {
+        int d = length - HEAP_BITS;
+        return 1 << d | (bits >>> LOW_BITS & (1 << GROUP_WIDTH) - 1) >>> (GROUP_WIDTH - d);
     }
 
-    static int keyLength(int key) {
-        return (key & 15) + TOP_BITS + 1;
+    /** The key, below its /18 bucket, of a prefix of length 19..32. */
+    static int longKey(int bits, int length) {
+        int d = length - TOP_BITS;
+        return 1 << d | (bits & LOW_MASK) >>> (LOW_BITS - d);
     }
 
-    static int keyAddress(int bucket, int key) {
-        return bucket << LOW_BITS | key >>> 4;
+    static int longKeyLength(int key) {
+        return TOP_BITS + 31 - Integer.numberOfLeadingZeros(key);
     }
 
-    int getShort(int bits, int length) {
-        return shortValues[heapIndex(bits, length)];
+    static int longKeyAddress(int bucket, int key) {
+        int d = 31 - Integer.numberOfLeadingZeros(key);
+        return bucket << LOW_BITS | (key ^ 1 << d) << (LOW_BITS - d);
     }
 
-    int putShort(int bits, int length, int value) {
-        int i = heapIndex(bits, length);
-        int old = shortValues[i];
-        shortValues[i] = value;
-        if (old == PrefixMap.NONE) {
-            size++;
+    /** The value of exactly this prefix of length 0..18, or NONE. */
+    int get(int bits, int length) {
+        if (length <= HEAP_BITS) {
+            return heap[heapIndex(bits, length)];
         }
-        return old;
+        int b = groups[bits >>> (32 - HEAP_BITS)];
+        int i = b == 0 ? -1 : arena.find(b, groupKey(bits, length), GROUP_WIDTH);
+        return i < 0 ? PrefixMap.NONE : arena.value(b, i);
     }
 
-    int removeShort(int bits, int length) {
-        int i = heapIndex(bits, length);
-        int old = shortValues[i];
-        if (old != PrefixMap.NONE) {
-            shortValues[i] = PrefixMap.NONE;
-            size--;
+    /** Sets a prefix of length 0..18; returns the old value or NONE. */
+    int put(int bits, int length, int value) {
+        if (length <= HEAP_BITS) {
+            int i = heapIndex(bits, length);
+            int old = heap[i];
+            heap[i] = value;
+            return old;
         }
+        int g = bits >>> (32 - HEAP_BITS);
+        int key = groupKey(bits, length);
+        int b = groups[g];
+        if (b == 0) {
+            groups[g] = arena.create(0, key, value);
+            return PrefixMap.NONE;
+        }
+        int i = arena.find(b, key, GROUP_WIDTH);
+        if (i >= 0) {
+            int old = arena.value(b, i);
+            arena.setValue(b, i, value);
+            return old;
+        }
+        groups[g] = arena.insert(b, -i - 1, key, value);
+        return PrefixMap.NONE;
+    }
+
+    /** Removes a prefix of length 0..18; returns its value or NONE. */
+    int remove(int bits, int length) {
+        if (length <= HEAP_BITS) {
+            int i = heapIndex(bits, length);
+            int old = heap[i];
+            heap[i] = PrefixMap.NONE;
+            return old;
+        }
+        int g = bits >>> (32 - HEAP_BITS);
+        int b = groups[g];
+        int i = b == 0 ? -1 : arena.find(b, groupKey(bits, length), GROUP_WIDTH);
+        if (i < 0) {
+            return PrefixMap.NONE;
+        }
+        int old = arena.value(b, i);
+        groups[g] = arena.delete(b, i);
         return old;
     }
 
     /**
-     * The longest prefix strictly shorter than {@code length} covering {@code bits}, as
+     * The longest prefix of length 0..18 shorter than {@code length} containing {@code bits}, as
      * {@code length << 32 | value}, or -1L.
      */
-    long coveringShort(int bits, int length) {
+    long covering(int bits, int length) {
+        int b = groups[bits >>> (32 - HEAP_BITS)];
         for (int len = Math.min(length - 1, TOP_BITS); len >= 0; len--) {
-            int v = shortValues[heapIndex(bits, len)];
+            int v;
+            if (len > HEAP_BITS) {
+                int i = b == 0 ? -1 : arena.find(b, groupKey(bits, len), GROUP_WIDTH);
+                v = i < 0 ? PrefixMap.NONE : arena.value(b, i);
+            } else {
+                v = heap[heapIndex(bits, len)];
+            }
             if (v != PrefixMap.NONE) {
                 return (long) len << 32 | (v & 0xffffffffL);
             }
@@ -94,142 +135,33 @@ final class PoptrieRib {
         return -1L;
     }
 
-    int coverLength(int bucket) {
-        return coverLength[bucket];
-    }
-
-    void setCoverLength(int bucket, int length) {
-        coverLength[bucket] = (byte) length;
-    }
-
     /**
-     * The bucket's pairs, {@code [count, cover, key0, value0, ...]} ({@code cover} the value of
-     * its longest covering prefix of length <= 18, or NONE), or null when it holds none.
+     * The answers of the 64 /18 buckets of one /12 group: for each, the value of its longest
+     * covering prefix of length 0..18, or NONE. The array is scratch, valid until the next call.
      */
-    int[] bucket(int bucket) {
-        return buckets[bucket];
-    }
-
-    /** Records a bucket's new covering answer, if the bucket holds longer prefixes. */
-    void setCover(int bucket, int value) {
-        int[] b = buckets[bucket];
-        if (b != null) {
-            b[1] = value;
-        }
-    }
-
-    private static int find(int[] b, int key) {
-        int lo = 0;
-        int hi = b[0] - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int k = b[HEADER + 2 * mid];
-            if (k < key) {
-                lo = mid + 1;
-            } else if (k > key) {
-                hi = mid - 1;
-            } else {
-                return mid;
+    int[] groupCovers(int group) {
+        long base = covering(group << (32 - HEAP_BITS), HEAP_BITS + 1);
+        int[] out = covers;
+        Arrays.fill(out, base < 0 ? PrefixMap.NONE : (int) base);
+        int b = groups[group];
+        if (b != 0) {
+            // Preorder: a covering prefix is painted before the ones it covers.
+            for (int i = 0, n = arena.count(b); i < n; i++) {
+                int key = arena.key(b, i);
+                int d = 31 - Integer.numberOfLeadingZeros(key);
+                int from = (key ^ 1 << d) << (GROUP_WIDTH - d);
+                Arrays.fill(out, from, from + (1 << (GROUP_WIDTH - d)), arena.value(b, i));
             }
         }
-        return -(lo + 1);
+        return out;
     }
 
-    int getLong(int bits, int length) {
-        int[] b = buckets[bits >>> LOW_BITS];
-        if (b == null) {
-            return PrefixMap.NONE;
-        }
-        int i = find(b, key(bits, length));
-        return i < 0 ? PrefixMap.NONE : b[HEADER + 1 + 2 * i];
-    }
-
-    /**
-     * Puts a prefix longer than /18; {@code cover} is the bucket's covering answer, recorded in
-     * its header if this creates the bucket.
-     */
-    int putLong(int bits, int length, int value, int cover) {
-        int bucket = bits >>> LOW_BITS;
-        int key = key(bits, length);
-        int[] b = buckets[bucket];
-        if (b == null) {
-            b = new int[HEADER + 4];
-            b[1] = cover;
-            buckets[bucket] = b;
-        }
-        int i = find(b, key);
-        if (i >= 0) {
-            int old = b[HEADER + 1 + 2 * i];
-            b[HEADER + 1 + 2 * i] = value;
-            return old;
-        }
-        int at = -(i + 1);
-        int n = b[0];
-        if (HEADER + 2 * (n + 1) > b.length) {
-            b = Arrays.copyOf(b, HEADER + 2 * (n + Math.max(2, n >> 1)));
-            buckets[bucket] = b;
-        }
-        System.arraycopy(b, HEADER + 2 * at, b, HEADER + 2 + 2 * at, 2 * (n - at));
-        b[HEADER + 2 * at] = key;
-        b[HEADER + 1 + 2 * at] = value;
-        b[0] = n + 1;
-        size++;
-        return PrefixMap.NONE;
-    }
-
-    int removeLong(int bits, int length) {
-        int bucket = bits >>> LOW_BITS;
-        int[] b = buckets[bucket];
-        if (b == null) {
-            return PrefixMap.NONE;
-        }
-        int i = find(b, key(bits, length));
-        if (i < 0) {
-            return PrefixMap.NONE;
-        }
-        int old = b[HEADER + 1 + 2 * i];
-        int n = b[0] - 1;
-        System.arraycopy(b, HEADER + 2 + 2 * i, b, HEADER + 2 * i, 2 * (n - i));
-        b[0] = n;
-        if (n == 0) {
-            buckets[bucket] = null;
-        } else if (b.length > HEADER + 8 && HEADER + 4 * n < b.length) {
-            buckets[bucket] = Arrays.copyOf(b, HEADER + 2 * n + 2);
-        }
-        size--;
-        return old;
-    }
-
-    /**
-     * The longest prefix of length in {@code 19..maxLength} containing {@code address}, as
-     * {@code length << 32 | value}, or -1L.
-     */
-    long lookupLong(int address, int maxLength) {
-        int[] b = buckets[address >>> LOW_BITS];
-        if (b == null) {
-            return -1L;
-        }
-        for (int len = Math.min(maxLength, 32); len > TOP_BITS; len--) {
-            int i = find(b, key(address & (-1 << (32 - len)), len));
-            if (i >= 0) {
-                return (long) len << 32 | (b[HEADER + 1 + 2 * i] & 0xffffffffL);
-            }
-        }
-        return -1L;
-    }
-
-    /** The bytes held by this set's arrays (16-byte array headers, 8-byte alignment). */
+    /** The bytes held by this set's own arrays (the arena is counted by its owner). */
     long memoryBytes() {
-        long bytes = arrayBytes(shortValues.length, 4) + arrayBytes(coverLength.length, 1)
-                + arrayBytes(buckets.length, 4);
-        for (int[] b : buckets) {
-            if (b != null) {
-                bytes += arrayBytes(b.length, 4);
-            }
-        }
-        return bytes;
+        return arrayBytes(heap.length, 4) + arrayBytes(groups.length, 4) + arrayBytes(covers.length, 4);
     }
 
+    /** The bytes of a Java array (16-byte header, 8-byte alignment). */
     static long arrayBytes(long length, int elementSize) {
         return (16 + length * elementSize + 7) & ~7L;
     }

@@ -37,6 +37,7 @@ class ArchitectureTest {
             Map.entry("traffic", Set.of("net", "packet", "engine", "routing", "device", "node", "transport")),
             Map.entry("trace", Set.of("net", "packet", "engine", "routing", "device", "node", "iproute")),
             Map.entry("topology", Set.of("net", "packet", "engine", "routing", "device", "node", "transport", "traffic")),
+            Map.entry("replay", Set.of("net", "routing", "iproute")),
             Map.entry("bgp", Set.of("net", "packet", "engine", "routing", "transport", "node")));
 
     /** Models never know about observers or dump formats. */

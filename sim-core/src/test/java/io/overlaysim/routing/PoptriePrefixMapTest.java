@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -169,6 +171,71 @@ class PoptriePrefixMapTest {
         assertThat(f.prefixes()).isEqualTo(ref.size());
         assertThat(f.nodes()).isPositive().isLessThanOrEqualTo(f.nodeSlots());
         assertThat(f.leaves()).isPositive().isLessThanOrEqualTo(f.leafSlots());
+    }
+
+    /**
+     * A long churn of random adds and deletes of corpus-like prefixes (and a few short ones, down
+     * to /0, which repaint many buckets) keeps agreeing with the reference, single and bulk lookups
+     * alike, and reuses freed space instead of growing.
+     */
+    @Test
+    void longChurnAgreesWithHashPrefixMapAndBulkLookupsAgreeWithSingleOnes() throws IOException {
+        List<Ipv4Prefix> table = readSample();
+        SplittableRandom rnd = new SplittableRandom(99);
+        PoptriePrefixMap fast = new PoptriePrefixMap();
+        HashPrefixMap ref = new HashPrefixMap();
+        int[] addresses = new int[4099]; // not a multiple of the lane count
+        int[] bulk = new int[addresses.length + 3];
+        long footprintAfterWarmUp = 0;
+        Set<Ipv4Prefix> touched = new HashSet<>();
+        for (int round = 0; round < 40; round++) {
+            for (int step = 0; step < 4000; step++) {
+                Ipv4Prefix p = table.get(rnd.nextInt(table.size()));
+                int length = switch (rnd.nextInt(16)) {
+                    case 0 -> rnd.nextInt(p.length() + 1); // an aggregate of it, maybe very short
+                    case 1 -> Math.min(32, p.length() + 1 + rnd.nextInt(8)); // a more specific
+                    default -> p.length();
+                };
+                int host = p.length() == 32 ? 0 : rnd.nextInt() >>> p.length();
+                int bits = (p.address().bits() | host) & Ipv4Prefix.mask(length);
+                touched.add(Ipv4Prefix.of(bits, length));
+                if (rnd.nextBoolean()) {
+                    int value = rnd.nextInt(1 << 20);
+                    assertThat(fast.put(bits, length, value)).isEqualTo(ref.put(bits, length, value));
+                } else {
+                    assertThat(fast.remove(bits, length)).isEqualTo(ref.remove(bits, length));
+                }
+            }
+            assertThat(fast.size()).isEqualTo(ref.size());
+            for (int i = 0; i < addresses.length; i++) {
+                Ipv4Prefix p = table.get(rnd.nextInt(table.size()));
+                addresses[i] = i % 7 == 0 ? rnd.nextInt() : p.address().bits() + rnd.nextInt(1 << (32 - p.length()));
+            }
+            fast.lookup(addresses, 0, bulk, 3, addresses.length);
+            for (int i = 0; i < addresses.length; i++) {
+                int expected = ref.lookup(addresses[i]);
+                assertThat(fast.lookup(addresses[i])).as("lookup %s", Ipv4Address.format(addresses[i])).isEqualTo(expected);
+                assertThat(bulk[3 + i]).as("bulk lookup %s", Ipv4Address.format(addresses[i])).isEqualTo(expected);
+                int maxLength = rnd.nextInt(33);
+                assertThat(fast.lookup(addresses[i], maxLength)).isEqualTo(ref.lookup(addresses[i], maxLength));
+            }
+            PoptriePrefixMap.Footprint f = fast.footprint();
+            if (round == 10) {
+                footprintAfterWarmUp = f.lookupBytes() + f.masterBytes();
+            } else if (round > 10) {
+                // The table's size is stationary by now; free lists keep the arrays from creeping.
+                assertThat(f.lookupBytes() + f.masterBytes()).isLessThan(footprintAfterWarmUp * 3 / 2);
+            }
+        }
+        // Emptied by deletes, the map answers nothing, in bulk too.
+        for (Ipv4Prefix p : touched) {
+            assertThat(fast.remove(p.address().bits(), p.length())).isEqualTo(ref.remove(p.address().bits(), p.length()));
+        }
+        assertThat(fast.size()).isZero();
+        fast.lookup(addresses, bulk);
+        assertThat(bulk).startsWith(new int[] {PrefixMap.NONE, PrefixMap.NONE, PrefixMap.NONE});
+        assertThat(fast.footprint().nodes()).isZero();
+        assertThat(fast.footprint().leaves()).isZero();
     }
 
     private static void compareAround(PrefixMap fast, PrefixMap ref, List<Ipv4Prefix> table, SplittableRandom rnd) {

@@ -1,0 +1,149 @@
+package io.overlaysim.bench;
+
+import io.overlaysim.bgp.AdjRibIn;
+import io.overlaysim.bgp.BgpPeer;
+import io.overlaysim.bgp.BgpRoute;
+import io.overlaysim.bgp.CalicoBgp;
+import io.overlaysim.bgp.LocRib;
+import io.overlaysim.bgp.MessageType;
+import io.overlaysim.bgp.PathAttribute;
+import io.overlaysim.bgp.BgpSpeaker;
+import io.overlaysim.bgp.SimulatedPipeTransport;
+import io.overlaysim.engine.Simulation;
+import io.overlaysim.net.Ipv4Address;
+import io.overlaysim.net.Ipv4Prefix;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scale of the BGP speaker: wall time and heap for a Calico cluster to converge over the
+ * in-memory transport, and the Loc-RIB's route processing rate. A plain main (one run per
+ * figure, the machine is shared), not JMH.
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar io.overlaysim.bench.BgpScaleBenchmark mesh 100
+ * java -cp bench/target/benchmarks.jar io.overlaysim.bench.BgpScaleBenchmark rr 1000 2 1
+ * java -Xmx8g -cp bench/target/benchmarks.jar io.overlaysim.bench.BgpScaleBenchmark rr 5000 2 2
+ * java -cp bench/target/benchmarks.jar io.overlaysim.bench.BgpScaleBenchmark rib 1000000
+ * </pre>
+ */
+public final class BgpScaleBenchmark {
+    private BgpScaleBenchmark() {}
+
+    public static void main(String[] args) {
+        String what = args.length > 0 ? args[0] : "mesh";
+        switch (what) {
+            case "mesh" -> cluster(arg(args, 1, 100), 0, 1);
+            case "rr" -> cluster(arg(args, 1, 1000), arg(args, 2, 2), arg(args, 3, 1));
+            case "rib" -> rib(arg(args, 1, 1_000_000));
+            default -> throw new IllegalArgumentException("mesh N | rr N REFLECTORS BLOCKS_PER_NODE | rib ROUTES");
+        }
+    }
+
+    /** This thread's CPU time: the machine is shared, wall time counts other processes' load. */
+    private static long cpu() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    private static int arg(String[] args, int i, int dflt) {
+        return args.length > i ? Integer.parseInt(args[i]) : dflt;
+    }
+
+    /** Node i: address 10.x.y.z from i; its blocks from 100.64.0.0/10 in /26 steps. */
+    private static void cluster(int nodes, int reflectors, int blocksPerNode) {
+        long t0 = System.nanoTime();
+        Simulation sim = new Simulation(1);
+        SimulatedPipeTransport net = new SimulatedPipeTransport(sim, 100_000, 1448);
+        CalicoBgp.Builder b = CalicoBgp.builder(sim, net);
+        List<String> rrs = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            List<Ipv4Prefix> blocks = new ArrayList<>();
+            for (int k = 0; k < blocksPerNode; k++) {
+                blocks.add(Ipv4Prefix.of(0x64400000 + ((i * blocksPerNode + k) << 6), 26));
+            }
+            String name = "node" + i;
+            b.node(name, new Ipv4Address(0x0a000000 + i + 1), blocks);
+            if (i < reflectors) {
+                rrs.add(name);
+            }
+        }
+        if (reflectors > 0) {
+            b.routeReflectors(Ipv4Address.parse("10.255.255.1"), rrs.toArray(String[]::new));
+        }
+        CalicoBgp c = b.build();
+        long expected = (long) nodes * nodes * blocksPerNode;
+        long[] have = {0};
+        for (BgpSpeaker s : c.speakers()) {
+            have[0] += s.bestRoutes().size();
+            s.addListener((p, before, after) -> have[0] += (after != null ? 1 : 0) - (before != null ? 1 : 0));
+        }
+        long sessions = 0;
+        for (BgpSpeaker s : c.speakers()) {
+            sessions += s.neighbors().size();
+        }
+        long t1 = System.nanoTime();
+        long cpu1 = cpu();
+        c.start();
+        sim.runUntil(() -> have[0] == expected);
+        long t2 = System.nanoTime();
+        long cpu2 = cpu();
+        long updates = 0;
+        for (BgpSpeaker s : c.speakers()) {
+            updates += s.receivedCount(MessageType.UPDATE);
+        }
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        long heap = rt.totalMemory() - rt.freeMemory();
+        System.out.printf("%s nodes=%d reflectors=%d blocks/node=%d sessions=%d: build %.2f s, converge %.2f s wall, %.2f s CPU"
+                        + " (simulated %.3f s, %d events, %d UPDATEs received), best routes %d/%d, heap after GC %d MB%n",
+                reflectors == 0 ? "mesh" : "rr", nodes, reflectors, blocksPerNode, sessions / 2, (t1 - t0) / 1e9,
+                (t2 - t1) / 1e9, (cpu2 - cpu1) / 1e9, sim.now() / 1e9, sim.statistics().dispatched(), updates, have[0], expected,
+                heap >> 20);
+        if (c.speakers().isEmpty()) {
+            throw new AssertionError();
+        }
+    }
+
+    /** Loc-RIB and Adj-RIB-In route processing: announcements then withdrawals, from two peers. */
+    private static void rib(int routes) {
+        BgpPeer p1 = new BgpPeer(Ipv4Address.parse("10.0.0.1"), Ipv4Address.parse("10.0.0.1"), 64512, true);
+        BgpPeer p2 = new BgpPeer(Ipv4Address.parse("10.0.0.2"), Ipv4Address.parse("10.0.0.2"), 64512, true);
+        List<PathAttribute> a1 = List.of(PathAttribute.Origin.of(0), PathAttribute.AsPath.EMPTY,
+                PathAttribute.NextHop.of(p1.address()), PathAttribute.LocalPref.of(100));
+        List<PathAttribute> a2 = List.of(PathAttribute.Origin.of(0), PathAttribute.AsPath.EMPTY,
+                PathAttribute.NextHop.of(p2.address()), PathAttribute.LocalPref.of(100));
+        BgpRoute[] r1 = new BgpRoute[routes];
+        BgpRoute[] r2 = new BgpRoute[routes];
+        for (int i = 0; i < routes; i++) {
+            Ipv4Prefix p = Ipv4Prefix.of(0x64400000 + (i << 6), 26);
+            r1[i] = BgpRoute.of(p, 0, p1, a1, 100, 0);
+            r2[i] = BgpRoute.of(p, 0, p2, a2, 100, 0);
+        }
+        for (int round = 0; round < 3; round++) {
+            LocRib rib = new LocRib();
+            AdjRibIn in1 = new AdjRibIn(p1);
+            AdjRibIn in2 = new AdjRibIn(p2);
+            long t0 = System.nanoTime();
+            long c0 = cpu();
+            int changes = 0;
+            for (int i = 0; i < routes; i++) {
+                in1.put(r1[i]);
+                changes += rib.update(r1[i]) != null ? 1 : 0;
+            }
+            for (int i = 0; i < routes; i++) {
+                in2.put(r2[i]);
+                changes += rib.update(r2[i]) != null ? 1 : 0;
+            }
+            for (int i = 0; i < routes; i++) {
+                in1.remove(r1[i].prefix(), 0);
+                changes += rib.withdraw(p1, r1[i].prefix(), 0) != null ? 1 : 0;
+            }
+            long t1 = System.nanoTime();
+            long c1 = cpu();
+            System.out.printf("rib round %d: %d updates (announce, announce, withdraw) in %.3f s wall = %.2f M updates/s;"
+                    + " %.3f s CPU = %.2f M updates/s per CPU second; %d best changes%n", round, 3 * routes,
+                    (t1 - t0) / 1e9, 3.0 * routes / ((t1 - t0) / 1e3), (c1 - c0) / 1e9,
+                    3.0 * routes / ((c1 - c0) / 1e3), changes);
+        }
+    }
+}

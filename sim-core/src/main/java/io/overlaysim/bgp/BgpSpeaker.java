@@ -1,0 +1,383 @@
+package io.overlaysim.bgp;
+
+import io.overlaysim.engine.Simulation;
+import io.overlaysim.net.Ipv4Address;
+import io.overlaysim.net.Ipv4Prefix;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A node's BGP speaker (one BIRD): router id, AS, neighbors, the Loc-RIB, and the routes it
+ * originates. Routes move as RFC 4271 §9 says: import into the Adj-RIB-In and Loc-RIB with the
+ * loop checks (AS_PATH for eBGP, ORIGINATOR_ID and CLUSTER_LIST for iBGP, RFC 4456 §8), best-path
+ * selection ({@link BestPath}), export to each neighbor ({@link ExportPolicy}: iBGP split horizon,
+ * route reflection, eBGP AS_PATH prepend and next hop self), and {@link BestRoute.Listener}s hear
+ * every change of a best route.
+ *
+ * <pre>{@code
+ * BgpSpeaker s = new BgpSpeaker(sim, transport, "worker01", Ipv4Address.parse("192.168.0.176"), 64512);
+ * s.addNeighbor(PeerConfig.of(Ipv4Address.parse("192.168.0.146"), 64512).withTimers(BgpTimers.CALICO));
+ * s.originate(Ipv4Prefix.parse("172.16.52.128/26"));
+ * s.addListener((prefix, before, after) -> ...);
+ * s.start();
+ * }</pre>
+ */
+public final class BgpSpeaker {
+    private final Simulation sim;
+    private final BgpTransport transport;
+    private final String name;
+    private final Ipv4Address address;
+    private final Ipv4Address routerId;
+    private final long asn;
+    private Ipv4Address clusterId;
+    private final BgpPeer self;
+    private final Map<Ipv4Address, BgpNeighbor> neighbors = new LinkedHashMap<>();
+    private final LocRib locRib = new LocRib();
+    /** Originated routes win over learned ones, as BIRD's static (preference 200) over BGP (100). */
+    private final Map<Ipv4Prefix, BgpRoute> originated = new TreeMap<>();
+    private final List<BestRoute.Listener> listeners = new ArrayList<>();
+    private final List<BgpNeighbor> dirty = new ArrayList<>();
+    private final ExportPolicy export;
+    private final Map<MessageType, long[]> sent = new EnumMap<>(MessageType.class);
+    private final Map<MessageType, long[]> received = new EnumMap<>(MessageType.class);
+    private BgpTransport.Listener listening;
+
+    /** A speaker whose router id is its address, as Calico sets it. */
+    public BgpSpeaker(Simulation sim, BgpTransport transport, String name, Ipv4Address address, long asn) {
+        this(sim, transport, name, address, address, asn);
+    }
+
+    public BgpSpeaker(Simulation sim, BgpTransport transport, String name, Ipv4Address address, Ipv4Address routerId,
+                      long asn) {
+        this.sim = sim;
+        this.transport = transport;
+        this.name = name;
+        this.address = address;
+        this.routerId = routerId;
+        this.asn = asn;
+        this.clusterId = routerId;
+        this.self = new BgpPeer(address, routerId, asn, true);
+        this.export = new ExportPolicy(this);
+        for (MessageType t : MessageType.values()) {
+            sent.put(t, new long[1]);
+            received.put(t, new long[1]);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Ipv4Address address() {
+        return address;
+    }
+
+    public Ipv4Address routerId() {
+        return routerId;
+    }
+
+    public long asn() {
+        return asn;
+    }
+
+    /** The cluster id this speaker stamps when it reflects (RFC 4456 §7; BIRD's default: the router id). */
+    public Ipv4Address clusterId() {
+        return clusterId;
+    }
+
+    public BgpSpeaker withClusterId(Ipv4Address id) {
+        this.clusterId = id;
+        return this;
+    }
+
+    Simulation simulation() {
+        return sim;
+    }
+
+    BgpTransport transport() {
+        return transport;
+    }
+
+    BgpPeer self() {
+        return self;
+    }
+
+    /** Adds a configured neighbor; before or after {@link #start}. */
+    public BgpNeighbor addNeighbor(PeerConfig config) {
+        if (neighbors.containsKey(config.address())) {
+            throw new IllegalArgumentException(name + ": neighbor " + config.address() + " configured twice");
+        }
+        BgpNeighbor n = new BgpNeighbor(this, config);
+        neighbors.put(config.address(), n);
+        if (listening != null) {
+            n.start();
+        }
+        return n;
+    }
+
+    public BgpNeighbor neighbor(Ipv4Address peerAddress) {
+        return neighbors.get(peerAddress);
+    }
+
+    /** The neighbors in the order they were added. */
+    public Collection<BgpNeighbor> neighbors() {
+        return neighbors.values();
+    }
+
+    public void addListener(BestRoute.Listener l) {
+        listeners.add(l);
+    }
+
+    /** Listens on the BGP port and starts every neighbor. */
+    public void start() {
+        if (listening == null) {
+            listening = transport.listen(address, BgpTransport.BGP_PORT, c -> {
+                // BIRD's bgp_incoming_connection: unknown addresses are refused.
+                BgpNeighbor n = neighbors.get(c.remoteAddress());
+                return n == null ? null : n.accept(c);
+            });
+        }
+        neighbors.values().forEach(BgpNeighbor::start);
+    }
+
+    /** Stops every neighbor with Cease / Administrative Shutdown and stops listening. */
+    public void stop() {
+        neighbors.values().forEach(BgpNeighbor::stop);
+        if (listening != null) {
+            listening.close();
+            listening = null;
+        }
+        flush();
+    }
+
+    /** {@code birdc disable NAME}: stops one neighbor. */
+    public void disable(Ipv4Address peerAddress) {
+        neighbors.get(peerAddress).stop();
+        flush();
+    }
+
+    public void enable(Ipv4Address peerAddress) {
+        neighbors.get(peerAddress).start();
+    }
+
+    /** Originates a route (a static {@code blackhole} route exported to BGP, as Calico's blocks). */
+    public void originate(Ipv4Prefix prefix) {
+        BgpRoute r = BgpRoute.of(prefix, 0, self, List.of(PathAttribute.Origin.of(PathAttribute.Origin.IGP)), 100, 0);
+        BestRoute before = best(prefix);
+        originated.put(prefix, r);
+        changed(prefix, before);
+        flush();
+    }
+
+    /** Stops originating a route. */
+    public void withdrawOriginated(Ipv4Prefix prefix) {
+        BestRoute before = best(prefix);
+        if (originated.remove(prefix) != null) {
+            changed(prefix, before);
+            flush();
+        }
+    }
+
+    /** The best route to a prefix, or null. */
+    public BestRoute best(Ipv4Prefix prefix) {
+        return view(effective(prefix));
+    }
+
+    /** Every best route, in prefix order. */
+    public List<BestRoute> bestRoutes() {
+        TreeMap<Ipv4Prefix, BestRoute> all = new TreeMap<>();
+        for (BgpRoute r : locRib.bestRoutes()) {
+            all.put(r.prefix(), view(r));
+        }
+        originated.values().forEach(r -> all.put(r.prefix(), view(r)));
+        return new ArrayList<>(all.values());
+    }
+
+    public LocRib locRib() {
+        return locRib;
+    }
+
+    /** Messages of a type this speaker sent (all sessions). */
+    public long sentCount(MessageType t) {
+        return sent.get(t)[0];
+    }
+
+    public long receivedCount(MessageType t) {
+        return received.get(t)[0];
+    }
+
+    void countSent(BgpMessage m) {
+        sent.get(m.type())[0]++;
+    }
+
+    void countReceived(BgpMessage m) {
+        received.get(m.type())[0]++;
+    }
+
+    private BgpRoute effective(Ipv4Prefix prefix) {
+        BgpRoute o = originated.get(prefix);
+        return o != null ? o : locRib.best(prefix);
+    }
+
+    private BestRoute view(BgpRoute r) {
+        if (r == null) {
+            return null;
+        }
+        boolean local = r.from() == self;
+        return new BestRoute(r.prefix(), local ? address : r.nextHop(), r.attributes(), local ? null : r.from().address());
+    }
+
+    /** The OPEN this speaker sends a neighbor, capabilities in BIRD's order ({@code bgp_write_capabilities}). */
+    OpenMessage openFor(PeerConfig config) {
+        List<Capability> caps = new ArrayList<>();
+        caps.add(new Capability.MultiProtocol(AfiSafi.IPV4_UNICAST));
+        caps.add(new Capability.RouteRefresh());
+        caps.add(new Capability.GracefulRestart(0, 120, List.of()));
+        caps.add(new Capability.FourOctetAs(asn));
+        if (config.addPaths()) {
+            caps.add(new Capability.AddPath(List.of(new Capability.AddPath.Entry(AfiSafi.IPV4_UNICAST, 3))));
+        }
+        caps.add(new Capability.EnhancedRouteRefresh());
+        caps.add(new Capability.LongLivedGracefulRestart(List.of()));
+        return OpenMessage.of(asn, config.timers().hold(), routerId, caps);
+    }
+
+    // ---- route processing ----
+
+    void sessionUp(BgpNeighbor n) {
+        // The initial table: every best route the export policy lets through (BIRD's feed).
+        for (BgpRoute r : locRib.bestRoutes()) {
+            if (!originated.containsKey(r.prefix())) {
+                exportTo(n, r.prefix(), r);
+            }
+        }
+        originated.values().forEach(r -> exportTo(n, r.prefix(), r));
+        markDirty(n);
+    }
+
+    void sessionDown(BgpNeighbor n, BgpPeer gone) {
+        for (LocRib.BestChange c : locRib.withdrawAll(gone)) {
+            if (!originated.containsKey(c.prefix())) {
+                announce(c.prefix(), view(c.before()), c.after());
+            }
+        }
+    }
+
+    /** Imports an UPDATE: withdrawals, then announcements (RFC 4271 §9.1); or all of it as withdrawn. */
+    void importUpdate(BgpNeighbor n, UpdateMessage u, boolean treatAsWithdraw) {
+        AdjRibIn in = n.adjRibIn();
+        BgpPeer from = in.peer();
+        for (Nlri w : u.withdrawn()) {
+            withdraw(in, from, w.prefix(), w.pathId());
+        }
+        if (u.nlri().isEmpty()) {
+            return;
+        }
+        if (treatAsWithdraw || looped(n, u)) {
+            for (Nlri a : u.nlri()) {
+                withdraw(in, from, a.prefix(), a.pathId());
+            }
+            return;
+        }
+        List<PathAttribute> attrs = u.attributes();
+        for (Nlri a : u.nlri()) {
+            BgpRoute r = BgpRoute.of(a.prefix(), a.pathId(), from, attrs, 100, 0);
+            in.put(r);
+            LocRib.BestChange c = locRib.update(r);
+            if (c != null && !originated.containsKey(c.prefix())) {
+                announce(c.prefix(), view(c.before()), c.after());
+            }
+        }
+    }
+
+    private void withdraw(AdjRibIn in, BgpPeer from, Ipv4Prefix prefix, int pathId) {
+        if (in.remove(prefix, pathId) == null) {
+            return;
+        }
+        LocRib.BestChange c = locRib.withdraw(from, prefix, pathId);
+        if (c != null && !originated.containsKey(prefix)) {
+            announce(prefix, view(c.before()), c.after());
+        }
+    }
+
+    /**
+     * The loop checks: our AS in an eBGP route's AS_PATH (RFC 4271 §9.1.2); our router id as
+     * ORIGINATOR_ID or our cluster id in the CLUSTER_LIST of an iBGP route (RFC 4456 §8). BIRD
+     * treats such a route as withdrawn.
+     */
+    private boolean looped(BgpNeighbor n, UpdateMessage u) {
+        for (PathAttribute a : u.attributes()) {
+            switch (a) {
+                case PathAttribute.AsPath p when !n.internal() && p.contains(asn) -> {
+                    return true;
+                }
+                case PathAttribute.OriginatorId o when n.internal() && o.id().equals(routerId) -> {
+                    return true;
+                }
+                case PathAttribute.ClusterList c when n.internal() && c.clusterIds().contains(clusterId) -> {
+                    return true;
+                }
+                default -> { }
+            }
+        }
+        return false;
+    }
+
+    private void changed(Ipv4Prefix prefix, BestRoute before) {
+        announce(prefix, before, effective(prefix));
+    }
+
+    /** A best route moved: tell the listeners and every Established neighbor's Adj-RIB-Out. */
+    private void announce(Ipv4Prefix prefix, BestRoute before, BgpRoute after) {
+        BestRoute now = view(after);
+        for (BestRoute.Listener l : listeners) {
+            l.changed(prefix, before, now);
+        }
+        export.begin(after);
+        for (BgpNeighbor n : neighbors.values()) {
+            if (n.established() != null) {
+                exportTo(n, prefix, after);
+            }
+        }
+    }
+
+    private void exportTo(BgpNeighbor n, Ipv4Prefix prefix, BgpRoute best) {
+        List<PathAttribute> attrs = best == null ? null : export.attributes(n, best);
+        AdjRibOut out = n.adjRibOut();
+        if (attrs == null) {
+            out.withdraw(prefix);
+        } else {
+            out.advertise(prefix, attrs);
+        }
+        if (out.hasPending()) {
+            markDirty(n);
+        }
+    }
+
+    private void markDirty(BgpNeighbor n) {
+        if (!n.queued) {
+            n.queued = true;
+            dirty.add(n);
+        }
+    }
+
+    /** Sends what the changes so far left pending, neighbor by neighbor in the order they were touched. */
+    void flush() {
+        for (int i = 0; i < dirty.size(); i++) {
+            BgpNeighbor n = dirty.get(i);
+            n.queued = false;
+            n.flush();
+        }
+        dirty.clear();
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + address + ", AS " + asn + ")";
+    }
+}
