@@ -38,7 +38,7 @@ final class Expectations {
         for (ExpectationSpec e : expectations) {
             switch (e) {
                 case ExpectationSpec.BgpEstablished b -> throw NotSupportedYet.at(b.where(), "bgpEstablished",
-                        "the speaker branch");
+                        "the runner's BGP speakers");
                 case ExpectationSpec.RoutePresent r -> {
                     Route route = IpLines.route(r.route());
                     Node node = built.node(r.node());

@@ -69,7 +69,7 @@ final class Faults {
                     };
                 }
                 case FaultSpec.BgpPeerState b -> throw NotSupportedYet.at(b.where(),
-                        "BGP peer " + (b.up() ? "up" : "shutdown"), "the speaker branch");
+                        "BGP peer " + (b.up() ? "up" : "shutdown"), "the runner's BGP speakers");
             };
             sim.schedule(f.at().toNanos(), action);
         }

@@ -65,7 +65,7 @@ final class NetworkBuilder {
         for (NodeSpec n : scenario.nodes().values()) {
             if (n.isImported()) {
                 throw NotSupportedYet.at(n.at(), "node \"" + n.name() + "\" imported from dumps",
-                        "the import branch: nodes from dumps");
+                        "building replay's node models into simulated nodes, which needs the node2 branch's segments");
             }
             for (DeviceSpec d : n.devices().values()) {
                 switch (d.kind()) {
@@ -92,7 +92,8 @@ final class NetworkBuilder {
         if (!scenario.bgp().speakers().isEmpty()) {
             String first = scenario.bgp().speakers().firstEntry().getKey();
             throw NotSupportedYet.at(scenario.nodes().containsKey(first) ? scenario.nodes().get(first).at()
-                    : SourceLocation.startOf(scenario.source()), "BGP speakers", "the speaker and tcp branches");
+                    : SourceLocation.startOf(scenario.source()), "BGP speakers",
+                    "the runner's mapping onto bgp.BgpSpeaker over TcpBgpTransport, now that speaker and tcp are merged");
         }
     }
 

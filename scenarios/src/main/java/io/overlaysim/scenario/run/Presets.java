@@ -50,7 +50,7 @@ final class Presets {
      */
     private static void cluster(String preset, Scenario scenario) {
         throw NotSupportedYet.at(SourceLocation.startOf(scenario.source()), "preset " + preset,
-                "the tunnels branch's cluster builders in topology, and the BGP speaker");
+                "the tunnels branch's cluster builders in topology; bgp.CalicoBgp is merged");
     }
 
     /**
