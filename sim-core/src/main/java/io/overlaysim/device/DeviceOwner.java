@@ -18,4 +18,8 @@ public interface DeviceOwner {
 
     /** A frame {@code dev} (or its channel) dropped. */
     void dropped(NetDevice dev, PacketBuffer frame, DropReason reason);
+
+    /** {@code dev}'s admin state, carrier or MTU changed ({@code netdev_state_change}: the FIB follows). */
+    default void linkChanged(NetDevice dev) {
+    }
 }
