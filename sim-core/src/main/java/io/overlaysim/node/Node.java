@@ -1,5 +1,6 @@
 package io.overlaysim.node;
 
+import io.overlaysim.device.BridgeDevice;
 import io.overlaysim.device.DeviceOwner;
 import io.overlaysim.device.EthernetDevice;
 import io.overlaysim.device.LinkType;
@@ -155,6 +156,11 @@ public final class Node implements DeviceOwner {
     /** Adds one end of a veth pair (join the ends with {@link VethDevice#pair}). */
     public VethDevice addVeth(String dev) {
         return addDevice(new VethDevice(dev, Network.macFor(name, dev), 1500));
+    }
+
+    /** Adds a Linux bridge with MTU 1500 and a MAC derived from the names ({@code ip link add DEV type bridge}). */
+    public BridgeDevice addBridge(String dev) {
+        return addDevice(new BridgeDevice(dev, Network.macFor(name, dev), 1500));
     }
 
     public NetDevice device(String dev) {
