@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * Captures devices into one capture file, as tcpdump on each of them would: every frame a
@@ -25,9 +26,20 @@ import java.util.Map;
 public final class CaptureRecorder implements DeviceTap {
     private final CaptureWriter writer;
     private final Map<NetDevice, Integer> interfaces = new IdentityHashMap<>();
+    private LongFunction<? extends CharSequence> comments;
 
     public CaptureRecorder(CaptureWriter writer) {
         this.writer = writer;
+    }
+
+    /**
+     * Turns per-packet comments on: each frame's comment is {@code comments.apply(packet id)}
+     * (null for none), e.g. {@code trace::comment}, the step that produced it:
+     * {@code worker01: 172.16.103.64/26 via 192.168.0.146 dev tunl0 proto bird onlink}. Classic
+     * pcap drops comments. {@code null} turns them off.
+     */
+    public void setComments(LongFunction<? extends CharSequence> comments) {
+        this.comments = comments;
     }
 
     /** Starts capturing {@code dev} of node {@code node}. */
@@ -52,7 +64,7 @@ public final class CaptureRecorder implements DeviceTap {
         }
         try {
             writer.write(iface, time, frame.array(), frame.start(), frame.length(), frame.length(),
-                    transmit ? Direction.OUTBOUND : Direction.INBOUND, null);
+                    transmit ? Direction.OUTBOUND : Direction.INBOUND, comments == null ? null : comments.apply(frame.id()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

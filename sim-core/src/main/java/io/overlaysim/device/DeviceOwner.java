@@ -18,4 +18,16 @@ public interface DeviceOwner {
 
     /** A frame {@code dev} (or its channel) dropped. */
     void dropped(NetDevice dev, PacketBuffer frame, DropReason reason);
+
+    /** Gives {@code p}, a copy made below the stack (a bridge or switch flooding), its ledger id. */
+    default void created(PacketBuffer p, String what) {
+    }
+
+    /** {@code p} turned into other packets (copies): the ledger counts it consumed. */
+    default void consume(PacketBuffer p) {
+    }
+
+    /** {@code dev}'s admin state, carrier or MTU changed ({@code netdev_state_change}: the FIB follows). */
+    default void linkChanged(NetDevice dev) {
+    }
 }

@@ -33,6 +33,7 @@ public abstract class NetDevice {
         this.name = Objects.requireNonNull(name, "name");
         this.mac = mac;
         this.mtu = mtu;
+        changed();
     }
 
     public final String name() {
@@ -58,6 +59,7 @@ public abstract class NetDevice {
             throw new IllegalArgumentException("mtu " + mtu + " below the IPv4 minimum 68");
         }
         this.mtu = mtu;
+        changed();
     }
 
     /** {@code ip link set DEV up|down}. */
@@ -67,6 +69,7 @@ public abstract class NetDevice {
 
     public void setAdminUp(boolean up) {
         this.adminUp = up;
+        changed();
     }
 
     /** Whether the lower layer is up ({@code LOWER_UP}); a link going down clears it. */
@@ -76,6 +79,13 @@ public abstract class NetDevice {
 
     public void setCarrier(boolean on) {
         this.carrier = on;
+        changed();
+    }
+
+    private void changed() {
+        if (node != null) {
+            node.linkChanged(this);
+        }
     }
 
     /** Whether frames can pass: admin up and carrier on ({@code netif_running && netif_carrier_ok}). */

@@ -44,7 +44,7 @@ final class Fragmenter {
         }
         PacketObserver obs = node.observer();
         if (obs.enabled()) {
-            obs.fragmented(node, p, mtu, out.size());
+            obs.fragmented(node, p, mtu, out);
         }
         node.consume(p);
         return out;

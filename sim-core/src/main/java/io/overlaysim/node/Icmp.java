@@ -78,6 +78,10 @@ public final class Icmp implements IpProtocolHandler {
         IcmpHeader.fillChecksum(reply.array(), o, len);
         node.deliver(req, "icmp echo");
         node.created(reply, "icmp echo reply");
+        PacketObserver obs = node.observer();
+        if (obs.enabled()) {
+            obs.replied(node, req, reply);
+        }
         int tos = Ipv4Header.tos(b, ip);
         node.ip().send(reply, IpProtocol.ICMP, dst, src, node.sysctls().defaultTtl, tos, Pmtudisc.DONT, d);
     }

@@ -32,6 +32,9 @@ final class IpOutput {
     /** {@code ip_local_out} -> {@code dst_output}: local destinations loop through {@code lo}. */
     void localOut(PacketBuffer p, RouteDecision d) {
         PacketObserver obs = node.observer();
+        if (obs.enabled()) {
+            obs.routeLookup(node, p, null, Ipv4Header.destination(p.array(), p.start()), d);
+        }
         if (d.kind() == RouteDecision.Kind.ERROR) {
             node.drop(p, null, d.drop());
             return;
@@ -44,9 +47,6 @@ final class IpOutput {
         if (d.kind() == RouteDecision.Kind.BROADCAST) {
             neighOutput(p, d.dev(), dst, true);
             return;
-        }
-        if (obs.enabled() && d.dev() == null) {
-            obs.routeLookup(node, p, null, dst, d);
         }
         finish(p, d, pathMtu(d, dst));
     }

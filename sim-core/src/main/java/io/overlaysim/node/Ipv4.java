@@ -81,7 +81,7 @@ public final class Ipv4 {
         // a packet looped back through lo keeps the output route it was sent with (skb_valid_dst): no input lookup
         RouteDecision d = dev.linkType() == LinkType.LOOPBACK ? LOOPED : node.routes().input(dst, src, dev);
         PacketObserver obs = node.observer();
-        if (obs.enabled()) {
+        if (obs.enabled() && d != LOOPED) {
             obs.routeLookup(node, p, dev, dst, d);
         }
         switch (d.kind()) {

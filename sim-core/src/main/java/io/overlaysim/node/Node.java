@@ -1,5 +1,6 @@
 package io.overlaysim.node;
 
+import io.overlaysim.device.BridgeDevice;
 import io.overlaysim.device.DeviceOwner;
 import io.overlaysim.device.EthernetDevice;
 import io.overlaysim.device.LinkType;
@@ -135,8 +136,16 @@ public final class Node implements DeviceOwner {
         byName.put(dev.name(), dev);
         dev.attach(this, index);
         sysctls.deviceCreated(dev.name());
-        routes.changed();
+        linkChanged(dev);
         return dev;
+    }
+
+    /** The FIB follows the device's admin state, carrier and MTU ({@code fib_netdev_event}). */
+    @Override
+    public void linkChanged(NetDevice dev) {
+        routes.fib().setLinkState(dev.name(), dev.isAdminUp(), dev.hasCarrier());
+        routes.fib().setMtu(dev.name(), dev.mtu());
+        routes.changed();
     }
 
     /** Adds an Ethernet NIC with MTU 1500 and a MAC derived from the names. */
@@ -147,6 +156,11 @@ public final class Node implements DeviceOwner {
     /** Adds one end of a veth pair (join the ends with {@link VethDevice#pair}). */
     public VethDevice addVeth(String dev) {
         return addDevice(new VethDevice(dev, Network.macFor(name, dev), 1500));
+    }
+
+    /** Adds a Linux bridge with MTU 1500 and a MAC derived from the names ({@code ip link add DEV type bridge}). */
+    public BridgeDevice addBridge(String dev) {
+        return addDevice(new BridgeDevice(dev, Network.macFor(name, dev), 1500));
     }
 
     public NetDevice device(String dev) {
@@ -178,6 +192,19 @@ public final class Node implements DeviceOwner {
         int len = slash < 0 ? 32 : Integer.parseInt(cidr.substring(slash + 1));
         routes.fib().addAddress(InterfaceAddress.of(dev, a, len));
         routes.changed();
+    }
+
+    /** {@code ip addr del CIDR dev DEV}: the address and the routes the kernel removes with it; false when absent. */
+    public boolean deleteAddress(String dev, String cidr) {
+        device(dev);
+        Ipv4Address a = Ipv4Prefix.parseInterfaceAddress(cidr);
+        int slash = cidr.indexOf('/');
+        int len = slash < 0 ? 32 : Integer.parseInt(cidr.substring(slash + 1));
+        boolean had = routes.fib().links().get(dev).addresses().stream()
+                .anyMatch(x -> x.address().equals(a) && x.prefixLength() == len);
+        routes.fib().deleteAddress(dev, a, len);
+        routes.changed();
+        return had;
     }
 
     /** {@code ip route add}; the answer says whether the kernel would have taken it. */

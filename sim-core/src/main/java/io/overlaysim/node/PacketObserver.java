@@ -3,6 +3,7 @@ package io.overlaysim.node;
 import io.overlaysim.device.NetDevice;
 import io.overlaysim.packet.DropReason;
 import io.overlaysim.packet.PacketBuffer;
+import java.util.List;
 
 /**
  * Listens to a packet's walk through the nodes: the stack calls these at each step, the
@@ -38,24 +39,39 @@ public interface PacketObserver {
     default void sent(Node node, NetDevice dev, PacketBuffer p) {
     }
 
-    /** The packet was cut into {@code count} fragments for the MTU {@code mtu}. */
-    default void fragmented(Node node, PacketBuffer p, int mtu, int count) {
+    /** The packet {@code p} was cut into {@code fragments} (new packets, already created) for the MTU {@code mtu}. */
+    default void fragmented(Node node, PacketBuffer p, int mtu, List<PacketBuffer> fragments) {
     }
 
-    /** Fragments were joined into the packet {@code p}. */
-    default void reassembled(Node node, PacketBuffer p, int fragments) {
+    /** {@code fragments} were joined into the new packet {@code datagram}. */
+    default void reassembled(Node node, PacketBuffer datagram, List<PacketBuffer> fragments) {
+    }
+
+    /** {@code node} answered {@code request} with the new packet {@code reply} (an ICMP echo reply). */
+    default void replied(Node node, PacketBuffer request, PacketBuffer reply) {
     }
 
     /** {@code node} made the ICMP error {@code error} about {@code cause}. */
     default void icmpGenerated(Node node, PacketBuffer cause, PacketBuffer error, int type, int code) {
     }
 
-    /** A tunnel device wrapped the packet (same id) in an outer header. */
-    default void encapsulated(Node node, NetDevice tunnel, PacketBuffer p, String detail) {
+    /**
+     * The tunnel device {@code tunnel} of {@code node} wrapped the packet (same id) in an outer
+     * header: {@code p} starts at the new outer IPv4 header.
+     *
+     * @param outerSrc the outer IPv4 source (address bits)
+     * @param outerDst the outer IPv4 destination (the remote tunnel end point)
+     * @param kind what was added, e.g. {@code ipip} or {@code vxlan vni 4096}
+     */
+    default void encapsulated(Node node, NetDevice tunnel, PacketBuffer p, int outerSrc, int outerDst, String kind) {
     }
 
-    /** A tunnel device unwrapped the packet (same id). */
-    default void decapsulated(Node node, NetDevice tunnel, PacketBuffer p, String detail) {
+    /**
+     * The tunnel device {@code tunnel} of {@code node} unwrapped the packet (same id): {@code p}
+     * now starts at the inner packet (IPv4 for IPIP, Ethernet for VXLAN); the outer addresses
+     * are those it arrived with.
+     */
+    default void decapsulated(Node node, NetDevice tunnel, PacketBuffer p, int outerSrc, int outerDst, String kind) {
     }
 
     /** The packet reached its end: a socket, an application, the ARP table. */

@@ -101,7 +101,7 @@ final class Reassembler {
         node.created(p, "reassembled");
         PacketObserver obs = node.observer();
         if (obs.enabled()) {
-            obs.reassembled(node, p, q.fragments.size());
+            obs.reassembled(node, p, q.fragments);
         }
         return p;
     }

@@ -89,7 +89,7 @@ public final class Fib {
         List<Route> out = new ArrayList<>();
         for (FibTable t : tables.values()) {
             for (FibAlias a : t.all()) {
-                out.add(a.route);
+                out.add(FibDeviceEvents.withState(a));
             }
         }
         return out;
@@ -115,6 +115,14 @@ public final class Fib {
         InterfaceAddress a = new InterfaceAddress(a0.device(), a0.address(), a0.prefixLength(), a0.peer(), a0.broadcast(),
                 a0.scope(), a0.label(), secondary, a0.noPrefixRoute());
         Interfaces.insert(dev, a);
+        List<Route> made = new ArrayList<>();
+        ifaddrRoutes(dev, a, made);
+        return made;
+    }
+
+    /** {@code fib_add_ifaddr} for an address already on {@code dev}: the kernel routes it brings. */
+    void ifaddrRoutes(Interfaces.Link dev, InterfaceAddress a, List<Route> made) {
+        boolean secondary = a.secondary();
         InterfaceAddress prim = a;
         if (secondary) {
             int mask = Ipv4Prefix.mask(a.prefixLength());
@@ -126,13 +134,12 @@ public final class Fib {
                 }
             }
         }
-        List<Route> made = new ArrayList<>();
         int addr = a.address().bits();
         int mask = Ipv4Prefix.mask(a.prefixLength());
         int prefix = (a.peer() != null ? a.peer().bits() : addr) & mask;
         magic(made, RouteType.LOCAL, addr, 32, prim, dev);
         if (!dev.up) {
-            return made;
+            return;
         }
         if (a.broadcast() != null && a.broadcast().bits() != -1 && a.broadcast().bits() != 0) {
             magic(made, RouteType.BROADCAST, a.broadcast().bits(), 32, prim, dev);
@@ -145,7 +152,6 @@ public final class Fib {
                 magic(made, RouteType.BROADCAST, prefix | ~mask, 32, prim, dev);
             }
         }
-        return made;
     }
 
     /** {@code fib_magic}: a kernel route, appended (NLM_F_APPEND), duplicates ignored. */
@@ -168,6 +174,36 @@ public final class Fib {
         alias.rebalance(config.ignoreRoutesWithLinkdown());
         t.insert(alias, true);
         made.add(r);
+    }
+
+    /**
+     * {@code ip addr del}: the address (with, when it is a primary, its secondaries: the kernel
+     * default {@code promote_secondaries} = 0) and the routes the kernel removes with it
+     * ({@code fib_del_ifaddr}, {@code fib_sync_down_addr}, and {@code fib_disable_ip} when it
+     * was the device's last address). Returns the routes removed; empty when no such address.
+     */
+    public List<Route> deleteAddress(String device, Ipv4Address address, int prefixLength) {
+        return new FibDeviceEvents(this).deleteAddress(device, address, prefixLength);
+    }
+
+    /**
+     * A device's admin state ({@code ip link set up|down}) and carrier changed: down kills the
+     * routes through it ({@code fib_sync_down_dev}; a multipath route keeps the hop as
+     * {@code dead linkdown}), up brings back its addresses' kernel routes ({@code fib_add_ifaddr},
+     * {@code fib_sync_up}); carrier loss marks next hops {@code linkdown} (still used unless
+     * {@code ignore_routes_with_linkdown}).
+     */
+    public void setLinkState(String device, boolean up, boolean carrier) {
+        new FibDeviceEvents(this).setLinkState(device, up, carrier);
+    }
+
+    /** The device's MTU as the FIB knows it ({@code dev->mtu}). */
+    public void setMtu(String device, int mtu) {
+        links.add(device).mtu = mtu;
+    }
+
+    Iterable<FibTable> tables() {
+        return tables.values();
     }
 
     // ---------------------------------------------------------------- routes

@@ -45,6 +45,11 @@ public final class Interfaces {
             return carrier;
         }
 
+        /** The device MTU ({@code dev->mtu}). */
+        public int mtu() {
+            return mtu;
+        }
+
         public boolean isLoopback() {
             return loopback;
         }

@@ -14,6 +14,7 @@ import io.overlaysim.routing.NextHop;
 import io.overlaysim.routing.Route;
 import io.overlaysim.routing.RouteChange;
 import io.overlaysim.traffic.Ping;
+import io.overlaysim.transport.UdpStack;
 import io.overlaysim.traffic.PingOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,8 +84,13 @@ public final class Topology {
             this.network = new Network(sim);
         }
 
+        /** A node with UDP, as every Linux host has (protocol 17 answers port unreachable, not protocol unreachable). */
         private Node node(String name) {
-            return nodes.computeIfAbsent(name, network::addNode);
+            return nodes.computeIfAbsent(name, n -> {
+                Node node = network.addNode(n);
+                UdpStack.of(node);
+                return node;
+            });
         }
 
         public Builder link(String a, String b) {

@@ -68,11 +68,26 @@ public final class UdpSocket {
      * larger than the path MTU with {@link Pmtudisc#DO}: {@code too-big-df}).
      */
     public long send(int dst, int dstPort, int length, int tag) {
+        return send(dst, dstPort, length, null, tag);
+    }
+
+    /**
+     * Sends {@code length} bytes of payload that begin with {@code head} (the rest zeros; a
+     * flow's sequence number and send time) to {@code dst:dstPort}; the answer is as for
+     * {@link #send(int, int, int, int)}.
+     */
+    public long send(int dst, int dstPort, int length, byte[] head) {
+        return send(dst, dstPort, length, head, 0);
+    }
+
+    private long send(int dst, int dstPort, int length, byte[] head, int tag) {
         Node node = stack.node();
         PacketBuffer p = PacketBuffer.allocate(UdpHeader.LENGTH + length);
         int o = p.put(UdpHeader.LENGTH + length);
         byte[] b = p.array();
-        if (length > 0) {
+        if (head != null) {
+            System.arraycopy(head, 0, b, o + UdpHeader.LENGTH, Math.min(head.length, length));
+        } else if (length > 0) {
             b[o + UdpHeader.LENGTH] = (byte) tag;
         }
         node.created(p, name);
