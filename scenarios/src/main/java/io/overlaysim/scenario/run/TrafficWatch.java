@@ -13,6 +13,7 @@ import io.overlaysim.packet.PacketBuffer;
 import io.overlaysim.routing.TableNames;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
 
@@ -136,10 +137,13 @@ final class TrafficWatch implements PacketObserver {
     }
 
     @Override
-    public void fragmented(Node node, PacketBuffer p, int mtu, int count) {
+    public void fragmented(Node node, PacketBuffer p, int mtu, List<PacketBuffer> fragments) {
         TrafficLog l = of(p);
         if (l != null) {
-            l.step(p.id(), time(node) + node.name() + ": fragmented into " + count + " for mtu " + mtu);
+            for (PacketBuffer f : fragments) {
+                byPacket.put(f.id(), l);
+            }
+            l.step(p.id(), time(node) + node.name() + ": fragmented into " + fragments.size() + " for mtu " + mtu);
         }
     }
 
@@ -158,7 +162,7 @@ final class TrafficWatch implements PacketObserver {
     }
 
     @Override
-    public void encapsulated(Node node, NetDevice tunnel, PacketBuffer p, String detail) {
+    public void encapsulated(Node node, NetDevice tunnel, PacketBuffer p, int outerSrc, int outerDst, String detail) {
         TrafficLog l = of(p);
         if (l != null) {
             l.encapsulations.add(node.name() + "/" + tunnel.name() + ": " + detail);
@@ -167,7 +171,7 @@ final class TrafficWatch implements PacketObserver {
     }
 
     @Override
-    public void decapsulated(Node node, NetDevice tunnel, PacketBuffer p, String detail) {
+    public void decapsulated(Node node, NetDevice tunnel, PacketBuffer p, int outerSrc, int outerDst, String detail) {
         TrafficLog l = of(p);
         if (l != null) {
             l.step(p.id(), time(node) + node.name() + ": decapsulated by " + tunnel.name() + " " + detail);
