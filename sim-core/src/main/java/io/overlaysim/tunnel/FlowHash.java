@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
 /**
  * The flow hash of a frame ({@code skb_get_hash}: the flow dissector's keys, made
  * direction-independent by {@code __flow_hash_consistentify}, hashed with the boot's random
- * key) and the UDP source port a tunnel derives from it ({@code udp_flow_src_port}). The keys
+ * key; here a cheaper keyed mix, see {@link #mix}) and the UDP source port a tunnel derives from it ({@code udp_flow_src_port}). The keys
  * are the EtherType, the IP protocol, the addresses (smaller first) and, for TCP, UDP, UDP-Lite,
  * DCCP and SCTP packets that are not fragments, the ports (smaller first): so an ICMP echo
  * and its reply share a hash whatever their identifier, the two fragments of one datagram
@@ -82,9 +82,25 @@ public final class FlowHash {
         return proto == 6 || proto == 17 || proto == 33 || proto == 132 || proto == 136;
     }
 
+    /**
+     * The keyed hash of the two key words. The kernel uses SipHash with the boot's key; any
+     * keyed mix gives the same grouping (the values differ per boot anyway), so a cheaper one
+     * serves: two rounds of MurmurHash3's 64-bit finaliser.
+     */
     private int mix(long m0, long m1) {
-        int h = (int) sip(k0, k1, m0, m1);
-        return h == 0 ? 1 : h;
+        long h = fmix(m0 ^ k0);
+        h = fmix(h ^ m1 ^ k1);
+        int r = (int) (h ^ (h >>> 32));
+        return r == 0 ? 1 : r;
+    }
+
+    static long fmix(long k) {
+        k ^= k >>> 33;
+        k *= 0xff51afd7ed558ccdL;
+        k ^= k >>> 33;
+        k *= 0xc4ceb9fe1a85ec53L;
+        k ^= k >>> 33;
+        return k;
     }
 
     /**
@@ -100,32 +116,5 @@ public final class FlowHash {
         }
         long h = Integer.toUnsignedLong(hash ^ (hash << 16));
         return (int) ((h * (hi - lo)) >>> 32) + lo;
-    }
-
-    /** SipHash-2-4 of two 64-bit words (lib/siphash.c's {@code siphash_2u64}), no allocation. */
-    static long sip(long k0, long k1, long m0, long m1) {
-        long v0 = 0x736f6d6570736575L ^ k0;
-        long v1 = 0x646f72616e646f6dL ^ k1;
-        long v2 = 0x6c7967656e657261L ^ k0;
-        long v3 = 0x7465646279746573L ^ k1;
-        for (int w = 0; w < 3; w++) {
-            long m = w == 0 ? m0 : w == 1 ? m1 : 16L << 56;
-            v3 ^= m;
-            for (int r = 0; r < 2; r++) {
-                v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-                v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-                v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-                v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
-            }
-            v0 ^= m;
-        }
-        v2 ^= 0xff;
-        for (int r = 0; r < 4; r++) {
-            v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-            v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-            v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-            v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
-        }
-        return v0 ^ v1 ^ v2 ^ v3;
     }
 }

@@ -40,7 +40,9 @@ public final class IpIdents {
 
     /** The ID for one packet from {@code src} to {@code dst} of protocol {@code proto} ({@code __ip_select_ident}, one segment). */
     public int select(int dst, int src, int proto) {
-        int bucket = (int) ((FlowHash.sip(k0, k1, ((long) dst << 32) | (src & 0xffffffffL), proto) >>> 1) % BUCKETS);
+        // the kernel hashes (daddr, saddr, protocol) with siphash and its boot key; a keyed mix picks the bucket alike
+        long h = FlowHash.fmix(FlowHash.fmix((((long) dst << 32) | (src & 0xffffffffL)) ^ k0) ^ proto ^ k1);
+        int bucket = (int) (h >>> 53) & (BUCKETS - 1);
         long now = node.simulation().now() / NANOS_PER_JIFFY;
         long old = stamps[bucket];
         int delta = 0;

@@ -1,6 +1,7 @@
 package io.overlaysim.tunnel;
 
 import io.overlaysim.device.NetDevice;
+import io.overlaysim.net.Ipv4Address;
 import io.overlaysim.node.IpProtocolHandler;
 import io.overlaysim.node.Node;
 import io.overlaysim.node.PacketObserver;
@@ -94,7 +95,8 @@ public final class Ipip implements IpProtocolHandler {
 
     private IpipDevice pass(int remote, int local, NetDevice in, boolean matchRemote, boolean matchLocal) {
         IpipDevice cand = null;
-        for (IpipDevice t : tunnels) {
+        for (int i = 0; i < tunnels.size(); i++) {
+            IpipDevice t = tunnels.get(i);
             IpTunnelConfig c = t.config();
             if (!t.isAdminUp() || c.remote() != (matchRemote ? remote : 0) || c.local() != (matchLocal ? local : 0)) {
                 continue;
@@ -112,6 +114,18 @@ public final class Ipip implements IpProtocolHandler {
     /** {@code ipip_rcv} -> {@code ip_tunnel_rcv}: {@code p} starts at the outer IPv4 header. */
     @Override
     public void receive(Node n, PacketBuffer p, NetDevice in) {
+        IpipDevice t = decapsulate(p, in);
+        if (t != null) {
+            t.receive(p);
+        }
+    }
+
+    /**
+     * Finds the tunnel for the outer header at {@code p}'s start, pulls the header and carries
+     * an outer CE mark in; returns the tunnel the inner packet is now received on, or null when
+     * it was dropped (and accounted for). Allocates nothing.
+     */
+    public IpipDevice decapsulate(PacketBuffer p, NetDevice in) {
         byte[] b = p.array();
         int ip = p.start();
         int src = Ipv4Header.source(b, ip);
@@ -120,28 +134,27 @@ public final class Ipip implements IpProtocolHandler {
         if (t == null) {
             node.icmp().sendError(p, in, IcmpHeader.DESTINATION_UNREACHABLE, IcmpHeader.CODE_PORT_UNREACHABLE, 0);
             node.drop(p, in, DropReason.NO_PROTOCOL);
-            return;
+            return null;
         }
         int outerTos = Ipv4Header.tos(b, ip);
         int hl = Ipv4Header.headerLength(b, ip);
         if (p.length() < hl + Ipv4Header.MIN_LENGTH) {
             t.counters().countRxError();
             node.drop(p, t, DropReason.BAD_HEADER);
-            return;
+            return null;
         }
         // iptunnel_pull_header: the inner header is the packet now
         p.pull(hl);
         if (!Ecn.decapsulate(outerTos, p.array(), p.start())) {
             t.counters().countRxError();
             node.drop(p, t, DropReason.BAD_HEADER);
-            return;
+            return null;
         }
         PacketObserver obs = node.observer();
         if (obs.enabled()) {
-            obs.decapsulated(node, t, p, "ipip " + io.overlaysim.net.Ipv4Address.format(src) + " > "
-                    + io.overlaysim.net.Ipv4Address.format(dst));
+            obs.decapsulated(node, t, p, "ipip " + Ipv4Address.format(src) + " > " + Ipv4Address.format(dst));
         }
-        t.receive(p);
+        return t;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.overlaysim.tunnel;
 
 import io.overlaysim.device.LinkType;
 import io.overlaysim.device.NetDevice;
+import io.overlaysim.net.Ipv4Address;
 import io.overlaysim.node.Node;
 import io.overlaysim.node.PacketObserver;
 import io.overlaysim.node.RouteDecision;
@@ -37,6 +38,7 @@ public final class IpipDevice extends NetDevice {
     private final IpIdents idents;
     private int errCount;
     private long errTime;
+    private NetDevice linkDev;
 
     IpipDevice(Node node, String name, IpTunnelConfig config, int mtu) {
         super(name, 0L, mtu);
@@ -60,14 +62,27 @@ public final class IpipDevice extends NetDevice {
         return config.remote() == 0 && config.local() == 0 && config.link() == null;
     }
 
-    /** {@code ip_tunnel_xmit}: {@code p} starts at the inner IPv4 header. */
+    /** {@code ip_tunnel_xmit}: {@code p} starts at the inner IPv4 header; the outer packet goes to {@code ip_local_out}. */
     @Override
     protected void send(PacketBuffer p) {
+        RouteDecision rt = encapsulate(p);
+        if (rt != null) {
+            node.ip().output(p, rt);
+        }
+    }
+
+    /**
+     * The tunnel's own part of {@code ip_tunnel_xmit}, up to the finished outer header: the
+     * outer destination, the second route lookup, {@code tnl_update_pmtu}, TOS/TTL/DF/ID. Returns
+     * the outer route, or null when the packet was dropped (and accounted for). Allocates nothing
+     * on the way through.
+     */
+    public RouteDecision encapsulate(PacketBuffer p) {
         byte[] b = p.array();
         int in = p.start();
         if (p.length() < Ipv4Header.MIN_LENGTH || Ipv4Header.version(b, in) != 4) {
             node.drop(p, this, DropReason.BAD_HEADER);
-            return;
+            return null;
         }
         int innerDst = Ipv4Header.destination(b, in);
         int dst = config.remote();
@@ -79,28 +94,24 @@ public final class IpipDevice extends NetDevice {
         if ((tos & IpTunnelConfig.TOS_INHERIT) != 0) {
             tos = Ipv4Header.tos(b, in);
         }
-        NetDevice link = config.link() == null ? null : node.deviceOrNull(config.link());
-        RouteDecision rt = routes.get(dst, config.local(), link);
+        RouteDecision rt = routes.get(dst, config.local(), link());
         if (!rt.ok()) {
             // tx_carrier_errors, then tx_error_icmp: dst_link_failure tells the inner sender
             counters.countTxError();
             node.icmp().sendError(p, null, IcmpHeader.DESTINATION_UNREACHABLE, IcmpHeader.CODE_HOST_UNREACHABLE, 0);
             node.drop(p, this, rt.drop());
-            return;
+            return null;
         }
         if (rt.dev() == this) {
             // the outer route leads back into the tunnel: collisions, tx_error
             counters.countTxError();
             node.drop(p, this, DropReason.TUNNEL_TX_ERROR);
-            return;
+            return null;
         }
-        int df = config.pmtudisc() ? Ipv4Header.DF : 0;
         boolean innerDf = Ipv4Header.dontFragment(b, in);
-        if (innerDf) {
-            df = Ipv4Header.DF;
-        }
+        int df = config.pmtudisc() || innerDf ? Ipv4Header.DF : 0;
         if (!updatePmtu(p, rt, dst, df != 0, innerDf, innerDst)) {
-            return;
+            return null;
         }
         if (errCount > 0) {
             if (node.simulation().now() < errTime + ERR_TIMEOUT_NANOS) {
@@ -121,10 +132,19 @@ public final class IpipDevice extends NetDevice {
         Ipv4Header.write(p.array(), off, tos, innerLen + Ipv4Header.MIN_LENGTH, id, df, ttl, IpProtocol.IPIP, src, dst);
         PacketObserver obs = node.observer();
         if (obs.enabled()) {
-            obs.encapsulated(node, this, p, "ipip " + io.overlaysim.net.Ipv4Address.format(src) + " > "
-                    + io.overlaysim.net.Ipv4Address.format(dst));
+            obs.encapsulated(node, this, p, "ipip " + Ipv4Address.format(src) + " > " + Ipv4Address.format(dst));
         }
-        node.ip().output(p, rt);
+        return rt;
+    }
+
+    private NetDevice link() {
+        if (config.link() == null) {
+            return null;
+        }
+        if (linkDev == null) {
+            linkDev = node.device(config.link());
+        }
+        return linkDev;
     }
 
     /**

@@ -93,26 +93,40 @@ public final class Vxlan {
 
     /** {@code vxlan_rcv}: {@code p} starts at the outer IPv4 header, {@code udp} is the UDP header's offset. */
     void receive(Node n, PacketBuffer p, NetDevice in, int udp) {
+        int outerSource = Ipv4Header.source(p.array(), p.start());
+        int outerTos = Ipv4Header.tos(p.array(), p.start());
+        VxlanDevice dev = decapsulate(p, in, udp);
+        if (dev != null) {
+            dev.decapsulated(p, outerSource, outerTos);
+        }
+    }
+
+    /**
+     * Checks the VXLAN header of the datagram at {@code p} (UDP checksum already verified, as
+     * {@code udp_queue_rcv_one_skb} does before {@code encap_rcv}), finds the device by port
+     * and VNI, and pulls the outer headers: {@code p} then starts at the inner Ethernet header.
+     * Returns the device, or null when the packet was dropped (and accounted for). Allocates
+     * nothing.
+     */
+    public VxlanDevice decapsulate(PacketBuffer p, NetDevice in, int udp) {
         byte[] b = p.array();
         int vx = udp + UdpHeader.LENGTH;
         if (p.end() - vx < VxlanHeader.LENGTH + 14) {
             node.drop(p, in, DropReason.VXLAN_INVALID_HDR);
-            return;
+            return null;
         }
         // the I flag must be set and every other flag and reserved bit clear
         if ((b[vx] & 0xff) != VxlanHeader.FLAG_I || b[vx + 1] != 0 || b[vx + 2] != 0 || b[vx + 3] != 0 || b[vx + 7] != 0) {
             node.drop(p, in, DropReason.VXLAN_INVALID_HDR);
-            return;
+            return null;
         }
         Socket sock = socket(UdpHeader.destinationPort(b, udp));
         VxlanDevice dev = sock == null ? null : sock.byVni(VxlanHeader.vni(b, vx));
         if (dev == null || !dev.isAdminUp()) {
             node.drop(p, in, DropReason.VXLAN_VNI_NOT_FOUND);
-            return;
+            return null;
         }
-        int outerSrc = Ipv4Header.source(b, p.start());
-        int outerTos = Ipv4Header.tos(b, p.start());
         p.pull(vx + VxlanHeader.LENGTH - p.start());
-        dev.decapsulated(p, outerSrc, outerTos);
+        return dev;
     }
 }

@@ -97,17 +97,29 @@ public final class VxlanDevice extends NetDevice {
 
     /** {@code vxlan_xmit_one} toward the VTEP {@code dst}. */
     private void xmitOne(PacketBuffer p, int dst) {
+        RouteDecision rt = encapsulateTo(p, dst);
+        if (rt != null) {
+            node.ip().output(p, rt);
+        }
+    }
+
+    /**
+     * The device's own part of {@code vxlan_xmit_one}: the outer route (cached), then the
+     * headers ({@link #encapsulate}). Returns the outer route, or null when the frame was
+     * dropped (and accounted for). Allocates nothing.
+     */
+    public RouteDecision encapsulateTo(PacketBuffer p, int dst) {
         RouteDecision rt = routes.get(dst, config.local(), lower);
         if (!rt.ok()) {
             counters.countTxError();
             node.drop(p, this, rt.drop());
-            return;
+            return null;
         }
         if (rt.dev() == this) {
             // "circular route": collisions, dropped
             counters.countTxError();
             node.drop(p, this, DropReason.TUNNEL_TX_ERROR);
-            return;
+            return null;
         }
         int saddr = config.local() != 0 ? config.local() : rt.prefsrc();
         int pmtu = rt.kind() == RouteDecision.Kind.UNICAST ? node.ip().pathMtu(rt, dst) : 65535;
@@ -117,7 +129,7 @@ public final class VxlanDevice extends NetDevice {
             obs.encapsulated(node, this, p, "vxlan vni " + config.vni() + " " + Ipv4Address.format(saddr) + " > "
                     + Ipv4Address.format(dst) + ":" + config.port());
         }
-        node.ip().output(p, rt);
+        return rt;
     }
 
     /**
