@@ -183,9 +183,4 @@ public final class IpipDevice extends NetDevice {
         errTime = now;
     }
 
-    /** The tunnel part of {@code ip -d link}. */
-    @Override
-    public String toString() {
-        return name();
-    }
 }
