@@ -152,7 +152,7 @@ public final class Ipip implements IpProtocolHandler {
         }
         PacketObserver obs = node.observer();
         if (obs.enabled()) {
-            obs.decapsulated(node, t, p, "ipip " + Ipv4Address.format(src) + " > " + Ipv4Address.format(dst));
+            obs.decapsulated(node, t, p, src, dst, "ipip");
         }
         return t;
     }

@@ -132,7 +132,7 @@ public final class IpipDevice extends NetDevice {
         Ipv4Header.write(p.array(), off, tos, innerLen + Ipv4Header.MIN_LENGTH, id, df, ttl, IpProtocol.IPIP, src, dst);
         PacketObserver obs = node.observer();
         if (obs.enabled()) {
-            obs.encapsulated(node, this, p, "ipip " + Ipv4Address.format(src) + " > " + Ipv4Address.format(dst));
+            obs.encapsulated(node, this, p, src, dst, "ipip");
         }
         return rt;
     }

@@ -94,10 +94,11 @@ public final class Vxlan {
     /** {@code vxlan_rcv}: {@code p} starts at the outer IPv4 header, {@code udp} is the UDP header's offset. */
     void receive(Node n, PacketBuffer p, NetDevice in, int udp) {
         int outerSource = Ipv4Header.source(p.array(), p.start());
+        int outerDestination = Ipv4Header.destination(p.array(), p.start());
         int outerTos = Ipv4Header.tos(p.array(), p.start());
         VxlanDevice dev = decapsulate(p, in, udp);
         if (dev != null) {
-            dev.decapsulated(p, outerSource, outerTos);
+            dev.decapsulated(p, outerSource, outerDestination, outerTos);
         }
     }
 

@@ -126,8 +126,7 @@ public final class VxlanDevice extends NetDevice {
         encapsulate(p, saddr, dst, pmtu);
         PacketObserver obs = node.observer();
         if (obs.enabled()) {
-            obs.encapsulated(node, this, p, "vxlan vni " + config.vni() + " " + Ipv4Address.format(saddr) + " > "
-                    + Ipv4Address.format(dst) + ":" + config.port());
+            obs.encapsulated(node, this, p, saddr, dst, "vxlan vni " + config.vni() + " port " + config.port());
         }
         return rt;
     }
@@ -180,7 +179,7 @@ public final class VxlanDevice extends NetDevice {
      * Ethernet header. Frames from our own MAC are dropped, learning updates the FDB, an outer
      * CE mark is carried in, and the frame is received on this device.
      */
-    void decapsulated(PacketBuffer p, int outerSrc, int outerTos) {
+    void decapsulated(PacketBuffer p, int outerSrc, int outerDst, int outerTos) {
         byte[] b = p.array();
         int eth = p.start();
         long smac = EthernetHeader.source(b, eth);
@@ -200,7 +199,7 @@ public final class VxlanDevice extends NetDevice {
         }
         PacketObserver obs = node.observer();
         if (obs.enabled()) {
-            obs.decapsulated(node, this, p, "vxlan vni " + config.vni() + " from " + Ipv4Address.format(outerSrc));
+            obs.decapsulated(node, this, p, outerSrc, outerDst, "vxlan vni " + config.vni());
         }
         receive(p);
     }

@@ -71,10 +71,10 @@ class OverlayClusterTest {
         sim.runUntilIdle();
         assertThat(p.result().received()).isEqualTo(2);
         assertThat(r.walk().matching("capsulated")).containsSubsequence(
-                "worker01 encapsulated vxlan.calico vxlan vni 4096 192.168.0.176 > 192.168.0.241:4789",
-                "worker03 decapsulated vxlan.calico vxlan vni 4096 from 192.168.0.176",
-                "worker03 encapsulated vxlan.calico vxlan vni 4096 192.168.0.241 > 192.168.0.176:4789",
-                "worker01 decapsulated vxlan.calico vxlan vni 4096 from 192.168.0.241");
+                "worker01 encapsulated vxlan.calico vxlan vni 4096 port 4789 192.168.0.176 > 192.168.0.241",
+                "worker03 decapsulated vxlan.calico vxlan vni 4096 192.168.0.176 > 192.168.0.241",
+                "worker03 encapsulated vxlan.calico vxlan vni 4096 port 4789 192.168.0.241 > 192.168.0.176",
+                "worker01 decapsulated vxlan.calico vxlan vni 4096 192.168.0.241 > 192.168.0.176");
         balanced(r.c());
     }
 
@@ -88,10 +88,10 @@ class OverlayClusterTest {
         assertThat(p.result().received()).isEqualTo(2);
         assertThat(local.result().received()).isEqualTo(1);
         assertThat(r.walk().matching("capsulated")).containsSubsequence(
-                "worker01 encapsulated flannel.1 vxlan vni 1 192.168.0.101 > 192.168.0.102:8472",
-                "worker02 decapsulated flannel.1 vxlan vni 1 from 192.168.0.101",
-                "worker02 encapsulated flannel.1 vxlan vni 1 192.168.0.102 > 192.168.0.101:8472",
-                "worker01 decapsulated flannel.1 vxlan vni 1 from 192.168.0.102");
+                "worker01 encapsulated flannel.1 vxlan vni 1 port 8472 192.168.0.101 > 192.168.0.102",
+                "worker02 decapsulated flannel.1 vxlan vni 1 192.168.0.101 > 192.168.0.102",
+                "worker02 encapsulated flannel.1 vxlan vni 1 port 8472 192.168.0.102 > 192.168.0.101",
+                "worker01 decapsulated flannel.1 vxlan vni 1 192.168.0.102 > 192.168.0.101");
         balanced(r.c());
     }
 

@@ -25,13 +25,17 @@ final class Walk implements PacketObserver {
     }
 
     @Override
-    public void encapsulated(Node node, NetDevice tunnel, PacketBuffer p, String detail) {
-        steps.add(node + " encapsulated " + tunnel + " " + detail);
+    public void encapsulated(Node node, NetDevice tunnel, PacketBuffer p, int outerSrc, int outerDst, String kind) {
+        steps.add(node + " encapsulated " + tunnel + " " + kind + " " + outer(outerSrc, outerDst));
     }
 
     @Override
-    public void decapsulated(Node node, NetDevice tunnel, PacketBuffer p, String detail) {
-        steps.add(node + " decapsulated " + tunnel + " " + detail);
+    public void decapsulated(Node node, NetDevice tunnel, PacketBuffer p, int outerSrc, int outerDst, String kind) {
+        steps.add(node + " decapsulated " + tunnel + " " + kind + " " + outer(outerSrc, outerDst));
+    }
+
+    private static String outer(int src, int dst) {
+        return io.overlaysim.net.Ipv4Address.format(src) + " > " + io.overlaysim.net.Ipv4Address.format(dst);
     }
 
     @Override
