@@ -36,11 +36,12 @@ final class EventQueue {
     private static final int COMPACT_MIN_CANCELLED = 1024;
     private static final int ADAPT_PERIOD = 4096;
 
-    // Slots: time, sequence number, action (null once fired or cancelled), next in the bucket.
-    private long[] slotTime = new long[64];
+    // Slots. meta[2 * slot] is the time, meta[2 * slot + 1] the low 32 bits of the sequence
+    // number (high half) and the next slot in the bucket (low half): what loading a bucket reads
+    // comes from one cache line. The full sequence number is read only to order equal times.
+    private long[] meta = new long[128];
     private long[] slotSeq = new long[64];
     private Runnable[] slotAction = new Runnable[64];
-    private int[] slotNext = new int[64];
     private int[] freeSlots = new int[64];
     private int freeCount;
     private int slotsUsed;
@@ -76,13 +77,24 @@ final class EventQueue {
         return live;
     }
 
+    /** Entries held, cancelled ones included (for tests: compaction keeps it near liveCount). */
+    int storedCount() {
+        return nearTail - nearHead + wheelCount + far.size();
+    }
+
+    /** log2 of the current bucket width in nanoseconds (for tests of the adaptation). */
+    int bucketShift() {
+        return shift;
+    }
+
     /** Adds an event and returns its handle. */
     long insert(long time, Runnable action) {
         int slot = allocateSlot();
         long seq = nextSeq++;
         slotAction[slot] = action;
         slotSeq[slot] = seq;
-        slotTime[slot] = time;
+        meta[2 * slot] = time;
+        meta[2 * slot + 1] = seq << 32;
         live++;
         inserts++;
         place(slot, time);
@@ -100,7 +112,8 @@ final class EventQueue {
             if (head == NONE) {
                 bucketBits[b >>> 6] |= 1L << b;
             }
-            slotNext[slot] = head;
+            int m = 2 * slot + 1;
+            meta[m] = (meta[m] & 0xFFFF_FFFF_0000_0000L) | (head & 0xFFFF_FFFFL);
             bucketHead[b] = slot;
             wheelCount++;
         } else {
@@ -121,9 +134,9 @@ final class EventQueue {
             }
         }
         int[] nr = near;
-        long[] st = slotTime;
+        long[] mt = meta;
         int pos = nearTail++;
-        while (pos > nearHead && st[nr[pos - 1]] > time) {
+        while (pos > nearHead && mt[2 * nr[pos - 1]] > time) {
             nr[pos] = nr[pos - 1];
             pos--;
         }
@@ -135,12 +148,12 @@ final class EventQueue {
         int slot = (int) handle;
         return slot >= 0 && slot < slotsUsed
                 && slotAction[slot] != null
-                && (int) slotSeq[slot] == (int) (handle >>> 32);
+                && (int) (meta[2 * slot + 1] >>> 32) == (int) (handle >>> 32);
     }
 
     /** The time of a pending event; the caller has checked {@link #isPending}. */
     long timeOf(long handle) {
-        return slotTime[(int) handle];
+        return meta[2 * (int) handle];
     }
 
     /** Cancels a pending event; false when it had already fired or been cancelled. */
@@ -182,7 +195,7 @@ final class EventQueue {
                 freeSlots[freeCount++] = slot;
                 continue;
             }
-            long time = slotTime[slot];
+            long time = meta[2 * slot];
             if (time > limit) {
                 return null;
             }
@@ -203,7 +216,7 @@ final class EventQueue {
     private boolean loadNextBucket() {
         nearHead = 0;
         nearTail = 0;
-        if (++loads >= ADAPT_PERIOD) {
+        if (++loads >= ADAPT_PERIOD || loadedDistinct >= ADAPT_PERIOD) {
             adapt();
         }
         if (wheelCount == 0 && far.size() == 0) {
@@ -234,7 +247,7 @@ final class EventQueue {
                     near = Arrays.copyOf(near, n * 2);
                 }
                 near[n++] = s;
-                s = slotNext[s];
+                s = (int) meta[2 * s + 1];
             }
             // The list is newest first: reverse it into insertion order (sorting then mostly
             // finds ties already in sequence order).
@@ -250,7 +263,6 @@ final class EventQueue {
             }
             near[n++] = far.pop();
         }
-        n = dropCancelled(n);
         sortNear(n);
         nearTail = n;
         return true;
@@ -293,10 +305,10 @@ final class EventQueue {
             }
             mergeSort(near, sortBuffer, 0, n);
         }
-        long[] st = slotTime;
+        long[] mt = meta;
         int distinct = n > 0 ? 1 : 0;
         for (int i = 1; i < n; i++) {
-            if (st[near[i]] != st[near[i - 1]]) {
+            if (mt[2 * near[i]] != mt[2 * near[i - 1]]) {
                 distinct++;
             }
         }
@@ -304,8 +316,8 @@ final class EventQueue {
     }
 
     private boolean before(int a, int b) {
-        long ta = slotTime[a];
-        long tb = slotTime[b];
+        long ta = meta[2 * a];
+        long tb = meta[2 * b];
         return ta < tb || (ta == tb && slotSeq[a] < slotSeq[b]);
     }
 
@@ -347,15 +359,18 @@ final class EventQueue {
 
     /**
      * Tunes the bucket width to the traffic seen over the last {@value #ADAPT_PERIOD} bucket
-     * loads: more than 6 distinct times per bucket makes the sorts and the inserts into the near
-     * array costly, so the width halves; fewer than 2 while more than 1 insert in 8 misses the
+     * loads (or fewer, once they held that many distinct times): more than 6 distinct times per bucket makes the
+     * sorts and the inserts into the near array costly, so the width shrinks to aim at about 3;
+     * fewer than 2 while more than 1 insert in 8 misses the
      * wheel means the wheel spans too short a time, so the width doubles. Ties do not count:
      * events at one time share a bucket whatever its width. Called with the near array empty.
      */
     private void adapt() {
         int newShift = shift;
         if (loadedDistinct > 6L * loads && shift > 0) {
-            newShift = shift - 1;
+            // Aim at about 3 distinct times per bucket in one step: log2(distinct / 3 / loads).
+            int halvings = 63 - Long.numberOfLeadingZeros(loadedDistinct / (3L * loads));
+            newShift = Math.max(0, shift - Math.max(1, halvings));
         } else if (loadedDistinct < 2L * loads && farInserts * 8 > inserts && shift < MAX_SHIFT) {
             newShift = shift + 1;
         }
@@ -391,7 +406,7 @@ final class EventQueue {
             while (bits != 0) {
                 int b = (w << 6) + Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;
-                for (int s = bucketHead[b]; s != NONE; s = slotNext[s]) {
+                for (int s = bucketHead[b]; s != NONE; s = (int) meta[2 * s + 1]) {
                     all[n++] = s;
                 }
                 bucketHead[b] = NONE;
@@ -409,7 +424,7 @@ final class EventQueue {
                 freeSlots[freeCount++] = s;
             } else {
                 all[m++] = s;
-                min = Math.min(min, slotTime[s]);
+                min = Math.min(min, meta[2 * s]);
             }
         }
         shift = newShift;
@@ -417,7 +432,7 @@ final class EventQueue {
             cur = m == 0 ? (lastTime >> shift) - 1 : (min >> shift) - 1;
         }
         for (int i = 0; i < m; i++) {
-            place(all[i], slotTime[all[i]]);
+            place(all[i], meta[2 * all[i]]);
         }
     }
 
@@ -429,8 +444,7 @@ final class EventQueue {
             int capacity = slotAction.length * 2;
             slotAction = Arrays.copyOf(slotAction, capacity);
             slotSeq = Arrays.copyOf(slotSeq, capacity);
-            slotTime = Arrays.copyOf(slotTime, capacity);
-            slotNext = Arrays.copyOf(slotNext, capacity);
+            meta = Arrays.copyOf(meta, 2 * capacity);
             freeSlots = Arrays.copyOf(freeSlots, capacity);
         }
         return slotsUsed++;

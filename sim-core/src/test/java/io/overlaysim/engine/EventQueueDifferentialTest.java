@@ -2,6 +2,7 @@ package io.overlaysim.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Objects;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -20,13 +21,15 @@ class EventQueueDifferentialTest {
 
     @Test
     void holdModelWithUniformDelays() {
-        run(1, 20_000, 400_000, (r, now) -> now + r.nextLong(1_000_000));
+        Shifts s = run(1, 20_000, 300_000, (r, now) -> now + r.nextLong(1_000_000));
+        // 20 k events over 1 ms: buckets of 1 µs held ~20 distinct times, so they narrowed.
+        assertThat(s.min()).isLessThan(8);
     }
 
     @Test
     void fixedLinkDelaysMakeManyTies() {
         long[] delays = {0, 0, 1_000, 1_000, 1_000, 50_000, 120_000, 10_000_000};
-        run(2, 20_000, 400_000, (r, now) -> now + delays[r.nextInt(delays.length)]);
+        run(2, 20_000, 300_000, (r, now) -> now + delays[r.nextInt(delays.length)]);
     }
 
     @Test
@@ -47,10 +50,12 @@ class EventQueueDifferentialTest {
 
     @Test
     void widelySpreadTimesMakeTheBucketWidthAdaptBothWays() {
-        run(5, 10_000, 300_000, (r, now) -> {
-            int phase = (int) (now >>> 33) & 1;   // alternate dense and sparse eras
-            return now + (phase == 0 ? r.nextLong(2_000) : r.nextLong(1L << 34));
-        });
+        long[] calls = {0};
+        Shifts s = run(5, 10_000, 300_000, (r, now) -> now + (calls[0]++ < 150_000
+                ? r.nextLong(2_000)            // a dense era: 10 k events within 2 µs
+                : r.nextLong(1L << 34)));      // then a sparse one: within 17 s
+        assertThat(s.min()).isLessThan(10);
+        assertThat(s.max()).isGreaterThan(10);
     }
 
     @Test
@@ -59,6 +64,50 @@ class EventQueueDifferentialTest {
             long spread = 1L << (seed % 40);
             run(seed, 50, 20_000, (r, now) -> now + r.nextLong(spread + 1));
         }
+    }
+
+    /**
+     * Timers restarted over and over with nothing dispatched (a TCP retransmission timer on
+     * every ACK): the cancelled entries must be compacted away, and the order stay right.
+     */
+    @Test
+    void restartedTimersAreCompactedAndStillOrdered() {
+        SplittableRandom r = new SplittableRandom(7);
+        EventQueue q = new EventQueue();
+        HeapEventQueue ref = new HeapEventQueue();
+        int timers = 3_000;
+        long[] h = new long[timers];
+        long[] refH = new long[timers];
+        long seq = 0;
+        long now = 0;
+        for (int i = 0; i < timers; i++) {
+            long t = 200_000_000L + r.nextLong(1_000_000);
+            h[i] = q.insert(t, new Tagged(seq));
+            refH[i] = ref.insert(t, new Tagged(seq++));
+        }
+        for (int step = 0; step < 200_000; step++) {
+            int i = r.nextInt(timers);
+            assertThat(q.cancel(h[i])).isEqualTo(ref.cancel(refH[i]));
+            long t = now + (r.nextInt(4) == 0 ? 1_000 : 200_000_000L) + r.nextLong(1_000_000);
+            h[i] = q.insert(t, new Tagged(seq));
+            refH[i] = ref.insert(t, new Tagged(seq++));
+            if (step % 97 == 0) {
+                Runnable a = q.poll(now + 500_000);
+                Runnable b = ref.poll(now + 500_000);
+                if (!Objects.equals(a, b)) {
+                    assertThat(a).as("step %d", step).isEqualTo(b);
+                }
+                now = a == null ? now + 500_000 : q.lastTime();
+            }
+            if (q.storedCount() > 2 * q.liveCount() + 1_024) {
+                assertThat(q.storedCount()).as("entries held at step %d", step)
+                        .isLessThanOrEqualTo(2 * q.liveCount() + 1_024);
+            }
+        }
+        for (Runnable a = q.poll(Long.MAX_VALUE); a != null; a = q.poll(Long.MAX_VALUE)) {
+            assertThat(a).isEqualTo(ref.poll(Long.MAX_VALUE));
+        }
+        assertThat(ref.poll(Long.MAX_VALUE)).isNull();
     }
 
     private interface TimeSource {
@@ -71,7 +120,12 @@ class EventQueueDifferentialTest {
      * of random earlier handles (a third of them stale) and polls with a limit that may stop
      * short.
      */
-    private static void run(long seed, int pending, int steps, TimeSource times) {
+    /** The bucket widths (log2, ns) the queue went through during a run. */
+    private record Shifts(int min, int max) {}
+
+    private static Shifts run(long seed, int pending, int steps, TimeSource times) {
+        int minShift = Integer.MAX_VALUE;
+        int maxShift = Integer.MIN_VALUE;
         SplittableRandom r = new SplittableRandom(seed);
         EventQueue q = new EventQueue();
         HeapEventQueue ref = new HeapEventQueue();
@@ -103,9 +157,13 @@ class EventQueueDifferentialTest {
                 long limit = op < 30 ? now + r.nextLong(1_000_000) : Long.MAX_VALUE;
                 Runnable a = q.poll(limit);
                 Runnable b = ref.poll(limit);
-                assertThat(a).as("step %d", step).isEqualTo(b);
+                if (!Objects.equals(a, b)) {   // AssertJ only on a difference: it is slow per step
+                    assertThat(a).as("step %d", step).isEqualTo(b);
+                }
                 if (a != null) {
-                    assertThat(q.lastTime()).isEqualTo(ref.lastTime());
+                    if (q.lastTime() != ref.lastTime()) {
+                        assertThat(q.lastTime()).as("step %d", step).isEqualTo(ref.lastTime());
+                    }
                     now = q.lastTime();
                     long t = times.next(r, now);
                     handles[(int) seq & 0xFFFF] = q.insert(t, new Tagged(seq));
@@ -115,15 +173,23 @@ class EventQueueDifferentialTest {
                     now = limit;   // what runUntil(limit) does to the clock
                 }
             }
-            assertThat(q.liveCount()).isEqualTo(ref.liveCount());
+            if (q.liveCount() != ref.liveCount()) {
+                assertThat(q.liveCount()).as("step %d", step).isEqualTo(ref.liveCount());
+            }
+            minShift = Math.min(minShift, q.bucketShift());
+            maxShift = Math.max(maxShift, q.bucketShift());
         }
         while (true) {
             Runnable a = q.poll(Long.MAX_VALUE);
-            assertThat(a).isEqualTo(ref.poll(Long.MAX_VALUE));
+            Runnable b = ref.poll(Long.MAX_VALUE);
+            if (!Objects.equals(a, b)) {
+                assertThat(a).isEqualTo(b);
+            }
             if (a == null) {
                 break;
             }
         }
         assertThat(q.liveCount()).isZero();
+        return new Shifts(minShift, maxShift);
     }
 }
