@@ -51,6 +51,7 @@ final class EventQueue {
     private int nearHead;
     private int nearTail;
     private int[] sortBuffer = new int[64];
+    private long[] nearMark = new long[1];
 
     // The wheel: bucket b = (time >> shift) & MASK holds the events of one bucket index in
     // (cur, cur + BUCKETS), newest first; a set bit in bucketBits marks a non-empty bucket.
@@ -399,40 +400,47 @@ final class EventQueue {
      * the wheel restarts just before the earliest event.
      */
     private void refile(int newShift, boolean keepCur) {
-        int[] all = new int[wheelCount + far.size()];
-        int n = 0;
+        // Empty the wheel and the far heap; their events are found again by a sequential scan
+        // of the slots (chasing the bucket lists would be a cache miss per entry).
         for (int w = 0; w < bucketBits.length; w++) {
-            long bits = bucketBits[w];
-            while (bits != 0) {
-                int b = (w << 6) + Long.numberOfTrailingZeros(bits);
-                bits &= bits - 1;
-                for (int s = bucketHead[b]; s != NONE; s = (int) meta[2 * s + 1]) {
-                    all[n++] = s;
-                }
-                bucketHead[b] = NONE;
+            for (long bits = bucketBits[w]; bits != 0; bits &= bits - 1) {
+                bucketHead[(w << 6) + Long.numberOfTrailingZeros(bits)] = NONE;
             }
             bucketBits[w] = 0;
         }
-        n = far.drainTo(all, n);
+        far.clear();
         wheelCount = 0;
-        int m = 0;
+        int words = (slotsUsed + 63) >>> 6;
+        if (nearMark.length < words) {
+            nearMark = new long[slotAction.length >>> 6];
+        }
+        long[] mark = nearMark;
+        Arrays.fill(mark, 0, words, 0);
+        for (int i = nearHead; i < nearTail; i++) {
+            mark[near[i] >>> 6] |= 1L << near[i];
+        }
+        // The near array holds no cancelled entry here, so every other slot without an action
+        // is free: rebuild the free list, and find the earliest live event.
+        freeCount = 0;
+        cancelled = 0;
         long min = Long.MAX_VALUE;
-        for (int i = 0; i < n; i++) {
-            int s = all[i];
-            if (slotAction[s] == null) {
-                cancelled--;
-                freeSlots[freeCount++] = s;
-            } else {
-                all[m++] = s;
-                min = Math.min(min, meta[2 * s]);
+        for (int s = 0; s < slotsUsed; s++) {
+            if ((mark[s >>> 6] & (1L << s)) == 0) {
+                if (slotAction[s] == null) {
+                    freeSlots[freeCount++] = s;
+                } else {
+                    min = Math.min(min, meta[2 * s]);
+                }
             }
         }
         shift = newShift;
         if (!keepCur) {
-            cur = m == 0 ? (lastTime >> shift) - 1 : (min >> shift) - 1;
+            cur = min == Long.MAX_VALUE ? (lastTime >> shift) - 1 : (min >> shift) - 1;
         }
-        for (int i = 0; i < m; i++) {
-            place(all[i], meta[2 * all[i]]);
+        for (int s = 0; s < slotsUsed; s++) {
+            if ((mark[s >>> 6] & (1L << s)) == 0 && slotAction[s] != null) {
+                place(s, meta[2 * s]);
+            }
         }
     }
 

@@ -73,12 +73,9 @@ final class FarHeap {
         return top;
     }
 
-    /** Appends every slot to {@code out} from {@code from} on, empties the heap; the new end. */
-    int drainTo(int[] out, int from) {
-        System.arraycopy(slot, 0, out, from, size);
-        int end = from + size;
+    /** Forgets every entry. */
+    void clear() {
         size = 0;
-        return end;
     }
 
     private void move(int from, int to) {
