@@ -14,10 +14,10 @@ import java.util.Arrays;
  * into the near array. Buckets hold a few events each, so both steps are O(1) per event. An
  * insert into the bucket being dispatched (or before it) goes straight into the near array by
  * insertion; it has the largest sequence number so far, so it lands after every equal time.
- * Events more than {@value #BUCKETS} buckets ahead wait in a {@link FarHeap} and join the near
- * array when their bucket comes up. The bucket width adapts to the traffic (see
- * {@link #adapt}): it halves when buckets hold many distinct times and doubles when many events
- * miss the wheel, re-filing the pending events; the order never depends on it.
+ * Events beyond the wheel (as many buckets ahead as it has) wait in a {@link FarHeap} and join
+ * the near array when their bucket comes up. The bucket width and the number of buckets adapt
+ * to the traffic (see {@link #adapt}), re-filing the pending events; the order never depends
+ * on them.
  *
  * <p>Cancellation is lazy and O(1): it clears the slot's action, and the entry is dropped when
  * its bucket is loaded or it reaches the front, or when cancelled entries outnumber live ones
@@ -26,9 +26,8 @@ import java.util.Arrays;
  * is recognised because its slot's action is gone or its slot now holds another event.
  */
 final class EventQueue {
-    private static final int BUCKET_BITS = 16;
-    private static final int BUCKETS = 1 << BUCKET_BITS;
-    private static final int MASK = BUCKETS - 1;
+    private static final int MIN_BUCKETS = 1 << 12;
+    private static final int MAX_BUCKETS = 1 << 20;
     private static final int NONE = -1;
     private static final int INITIAL_SHIFT = 10;
     private static final int MAX_SHIFT = 48;
@@ -53,12 +52,14 @@ final class EventQueue {
     private int[] sortBuffer = new int[64];
     private long[] nearMark = new long[1];
 
-    // The wheel: bucket b = (time >> shift) & MASK holds the events of one bucket index in
-    // (cur, cur + BUCKETS), newest first; a set bit in bucketBits marks a non-empty bucket.
+    // The wheel: bucket b = (time >> shift) & mask holds the events of one bucket index in
+    // (cur, cur + buckets), newest first; a set bit in bucketBits marks a non-empty bucket.
     private int shift = INITIAL_SHIFT;
     private long cur = -1;
-    private final int[] bucketHead = filled(new int[BUCKETS]);
-    private final long[] bucketBits = new long[BUCKETS >>> 6];
+    private int buckets = MIN_BUCKETS;
+    private int mask = MIN_BUCKETS - 1;
+    private int[] bucketHead = filled(new int[MIN_BUCKETS]);
+    private long[] bucketBits = new long[MIN_BUCKETS >>> 6];
     private int wheelCount;
     private final FarHeap far = new FarHeap();
 
@@ -107,8 +108,8 @@ final class EventQueue {
         long ahead = (time >> shift) - cur;
         if (ahead <= 0) {
             insertNear(slot, time);
-        } else if (ahead < BUCKETS) {
-            int b = (int) (time >> shift) & MASK;
+        } else if (ahead < buckets) {
+            int b = (int) (time >> shift) & mask;
             int head = bucketHead[b];
             if (head == NONE) {
                 bucketBits[b >>> 6] |= 1L << b;
@@ -227,7 +228,7 @@ final class EventQueue {
         int b = NONE;
         if (wheelCount > 0) {
             b = nextNonEmptyBucket();
-            next = cur + 1 + ((b - (cur + 1)) & MASK);
+            next = cur + 1 + ((b - (cur + 1)) & mask);
         }
         if (far.size() > 0) {
             long farNext = far.peekTime() >> shift;
@@ -271,7 +272,7 @@ final class EventQueue {
 
     /** The first set bit of the wheel's bitmap after bucket {@code cur}, circularly. */
     private int nextNonEmptyBucket() {
-        int start = (int) (cur + 1) & MASK;
+        int start = (int) (cur + 1) & mask;
         int w = start >>> 6;
         long bits = bucketBits[w] & (-1L << start);
         while (bits == 0) {
@@ -359,29 +360,49 @@ final class EventQueue {
     }
 
     /**
-     * Tunes the bucket width to the traffic seen over the last {@value #ADAPT_PERIOD} bucket
-     * loads (or fewer, once they held that many distinct times): more than 6 distinct times per bucket makes the
-     * sorts and the inserts into the near array costly, so the width shrinks to aim at about 3;
-     * fewer than 2 while more than 1 insert in 8 misses the
-     * wheel means the wheel spans too short a time, so the width doubles. Ties do not count:
-     * events at one time share a bucket whatever its width. Called with the near array empty.
+     * Tunes the wheel to the traffic seen over the last {@value #ADAPT_PERIOD} bucket loads (or
+     * fewer, once they held that many distinct times). More than 6 distinct times per bucket
+     * make the sorts and the inserts into the near array costly: the width shrinks to aim at
+     * about 3. When more than 1 insert in 8 misses the wheel, it spans too short a time: with
+     * well-filled buckets their number doubles (up to {@value #MAX_BUCKETS}), else the width
+     * doubles. Ties do not count: events at one time share a bucket whatever its width. Called
+     * with the near array empty.
      */
     private void adapt() {
         int newShift = shift;
+        int newBuckets = buckets;
         if (loadedDistinct > 6L * loads && shift > 0) {
             // Aim at about 3 distinct times per bucket in one step: log2(distinct / 3 / loads).
             int halvings = 63 - Long.numberOfLeadingZeros(loadedDistinct / (3L * loads));
             newShift = Math.max(0, shift - Math.max(1, halvings));
-        } else if (loadedDistinct < 2L * loads && farInserts * 8 > inserts && shift < MAX_SHIFT) {
-            newShift = shift + 1;
+        } else if (farInserts * 8 > inserts) {
+            if (loadedDistinct >= 2L * loads && buckets < MAX_BUCKETS) {
+                newBuckets = buckets * 2;   // buckets well filled: more of them, same width
+            } else if (shift < MAX_SHIFT) {
+                newShift = shift + 1;
+            }
         }
-        if (newShift != shift) {
+        if (newShift != shift || newBuckets != buckets) {
+            if (newBuckets != buckets) {
+                growWheel(newBuckets);
+            }
             refile(newShift, false);
         }
         loads = 0;
         loadedDistinct = 0;
         inserts = 0;
         farInserts = 0;
+    }
+
+    /**
+     * Replaces the wheel by an empty one of {@code n} buckets; the caller re-files its events
+     * ({@link #refile} finds them by scanning the slots, not the old wheel).
+     */
+    private void growWheel(int n) {
+        buckets = n;
+        mask = n - 1;
+        bucketHead = filled(new int[n]);
+        bucketBits = new long[n >>> 6];
     }
 
     /** Drops the cancelled entries everywhere, in O(n) for the near array and the wheel. */
