@@ -405,8 +405,15 @@ final class EventQueue {
         bucketBits = new long[n >>> 6];
     }
 
-    /** Drops the cancelled entries everywhere, in O(n) for the near array and the wheel. */
+    /** Drops cancelled entries: the far heap's alone when that suffices, else all by re-filing. */
     private void compact() {
+        // Restarted timers usually sit beyond the wheel: filtering the far heap alone is cheap.
+        int before = freeCount;
+        freeCount = far.dropCancelled(slotAction, freeSlots, freeCount);
+        cancelled -= freeCount - before;
+        if (cancelled * 2 <= live) {
+            return;
+        }
         int n = nearTail - nearHead;
         System.arraycopy(near, nearHead, near, 0, n);
         nearHead = 0;

@@ -73,6 +73,51 @@ final class FarHeap {
         return top;
     }
 
+    /**
+     * Removes the entries whose slot has no action (cancelled events), appending their slots to
+     * {@code free} from {@code freeCount} on, and restores the heap bottom-up (Floyd) in O(n).
+     * Returns the new free count.
+     */
+    int dropCancelled(Runnable[] action, int[] free, int freeCount) {
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (action[slot[i]] == null) {
+                free[freeCount++] = slot[i];
+            } else {
+                move(i, n++);
+            }
+        }
+        size = n;
+        for (int i = (n - 2) >>> 1; n > 1 && i >= 0; i--) {
+            siftDown(i);
+        }
+        return freeCount;
+    }
+
+    private void siftDown(int pos) {
+        long t = time[pos];
+        long s = seq[pos];
+        int sl = slot[pos];
+        while (true) {
+            int c = 2 * pos + 1;
+            if (c >= size) {
+                break;
+            }
+            if (c + 1 < size && (time[c + 1] < time[c]
+                    || (time[c + 1] == time[c] && seq[c + 1] < seq[c]))) {
+                c++;
+            }
+            if (t < time[c] || (t == time[c] && s < seq[c])) {
+                break;
+            }
+            move(c, pos);
+            pos = c;
+        }
+        time[pos] = t;
+        seq[pos] = s;
+        slot[pos] = sl;
+    }
+
     /** Forgets every entry. */
     void clear() {
         size = 0;
