@@ -5,8 +5,8 @@ import java.lang.management.ThreadMXBean;
 import java.util.SplittableRandom;
 
 /**
- * A plain main (not a test) that runs the hold model on the {@link EventQueue} and on the
- * reference {@link HeapEventQueue} and reports events per second of thread CPU time, the best
+ * A plain main (not a test) that runs the hold model through a {@link Simulation}, then on the
+ * bare {@link EventQueue} and on the reference {@link HeapEventQueue}, and reports events per second of thread CPU time, the best
  * of several rounds: on a machine shared with other jobs, CPU time is less disturbed than wall
  * time, and the best round the least. The JMH benchmark in {@code bench} is the official figure.
  *
@@ -47,11 +47,41 @@ final class EventQueueCpuTime {
         }
     }
 
+    /** The hold model through {@link Simulation}, as {@code EngineBenchmark} runs it. */
+    private static double simulation(int pending, boolean fixed, int events, int rounds) {
+        EventQueueCpuTime h = new EventQueueCpuTime(fixed);
+        Simulation sim = new Simulation(1);
+        int[] budget = {0};
+        Runnable[] hold = new Runnable[1];
+        hold[0] = () -> {
+            sim.scheduleAfter(h.delays[h.next++ & (DELAYS - 1)], hold[0]);
+            if (--budget[0] == 0) {
+                sim.stop();
+            }
+        };
+        for (int i = 0; i < pending; i++) {
+            sim.schedule(h.delays[i & (DELAYS - 1)], hold[0]);
+        }
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        double best = 0;
+        for (int round = 0; round < rounds; round++) {
+            long c0 = mx.getCurrentThreadCpuTime();
+            for (int done = 0; done < events; done += 100_000) {
+                budget[0] = 100_000;
+                sim.runUntilIdle();
+            }
+            best = Math.max(best, events * 1e3 / (mx.getCurrentThreadCpuTime() - c0));
+        }
+        return best;
+    }
+
     public static void main(String[] args) {
         int pending = Integer.parseInt(args[0]);
         boolean fixed = args[1].equals("FIXED");
         int events = Integer.parseInt(args[2]);
         int rounds = Integer.parseInt(args[3]);
+        System.out.printf("%-14s pending=%d delays=%s: best %.1f M events/s of CPU time%n",
+                "Simulation", pending, args[1], simulation(pending, fixed, events, rounds));
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         for (String kind : new String[] {"EventQueue", "HeapEventQueue"}) {
             EventQueueCpuTime h = new EventQueueCpuTime(fixed);
