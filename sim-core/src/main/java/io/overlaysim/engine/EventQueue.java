@@ -31,7 +31,6 @@ final class EventQueue {
     private static final int NONE = -1;
     private static final int INITIAL_SHIFT = 10;
     private static final int MAX_SHIFT = 48;
-    private static final int INSERTION_SORT_MAX = 32;
     private static final int COMPACT_MIN_CANCELLED = 1024;
     private static final int ADAPT_PERIOD = 4096;
 
@@ -299,14 +298,10 @@ final class EventQueue {
 
     /** Sorts near[0..n) by (time, sequence) and counts its distinct times for {@link #adapt}. */
     private void sortNear(int n) {
-        if (n <= INSERTION_SORT_MAX) {
-            insertionSort(near, 0, n);
-        } else {
-            if (sortBuffer.length < n) {
-                sortBuffer = new int[near.length];
-            }
-            mergeSort(near, sortBuffer, 0, n);
+        if (sortBuffer.length < n) {
+            sortBuffer = new int[near.length];
         }
+        SlotSort.sort(near, sortBuffer, n, meta, slotSeq);
         long[] mt = meta;
         int distinct = n > 0 ? 1 : 0;
         for (int i = 1; i < n; i++) {
@@ -315,48 +310,6 @@ final class EventQueue {
             }
         }
         loadedDistinct += distinct;
-    }
-
-    private boolean before(int a, int b) {
-        long ta = meta[2 * a];
-        long tb = meta[2 * b];
-        return ta < tb || (ta == tb && slotSeq[a] < slotSeq[b]);
-    }
-
-    private void insertionSort(int[] a, int from, int to) {
-        for (int i = from + 1; i < to; i++) {
-            int s = a[i];
-            int j = i;
-            while (j > from && before(s, a[j - 1])) {
-                a[j] = a[j - 1];
-                j--;
-            }
-            a[j] = s;
-        }
-    }
-
-    /** A stable merge sort of a[from..to), with insertion sort for short runs. */
-    private void mergeSort(int[] a, int[] tmp, int from, int to) {
-        if (to - from <= INSERTION_SORT_MAX) {
-            insertionSort(a, from, to);
-            return;
-        }
-        int mid = (from + to) >>> 1;
-        mergeSort(a, tmp, from, mid);
-        mergeSort(a, tmp, mid, to);
-        if (!before(a[mid], a[mid - 1])) {
-            return;   // already in order: ties filed in sequence order cost one comparison
-        }
-        System.arraycopy(a, from, tmp, from, mid - from);
-        int i = from;
-        int j = mid;
-        int k = from;
-        while (i < mid && j < to) {
-            a[k++] = before(a[j], tmp[i]) ? a[j++] : tmp[i++];
-        }
-        while (i < mid) {
-            a[k++] = tmp[i++];
-        }
     }
 
     /**
