@@ -215,8 +215,9 @@ final class CalicoPreset {
     }
 
     static Route onlink(Ipv4Prefix dst, int via, String dev, RouteProtocol proto) {
-        return Route.unicast(IpPrefix.v4(dst), NextHop.via(IpAddress.v4(new Ipv4Address(via)), dev)
-                .withFlags(Set.of(RouteFlag.ONLINK))).withProtocolScopeSrc(proto, null, null);
+        // the flag on the route line, as `ip route add ... onlink` gives it (and `ip route` prints it)
+        return Route.unicast(IpPrefix.v4(dst), NextHop.via(IpAddress.v4(new Ipv4Address(via)), dev))
+                .withFlags(Set.of(RouteFlag.ONLINK)).withProtocolScopeSrc(proto, null, null);
     }
 
     static Route blackhole(Ipv4Prefix dst, RouteProtocol proto) {
