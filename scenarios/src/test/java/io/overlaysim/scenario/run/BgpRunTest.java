@@ -3,7 +3,10 @@ package io.overlaysim.scenario.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.overlaysim.capture.Tshark;
+import io.overlaysim.cli.CliRun;
 import io.overlaysim.scenario.Scenario;
 import io.overlaysim.scenario.ScenarioException;
 import io.overlaysim.scenario.ScenarioLoader;
@@ -76,6 +79,43 @@ class BgpRunTest {
                 Tshark.assertClean(f);
             }
         }
+    }
+
+    @Test
+    void jsonHoldsEachNodesSessions(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("r.json");
+        CliRun cli = CliRun.of("run", ROUTERS.toString(), "--json", json.toString(), "--no-color");
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+
+        JsonNode rr = new ObjectMapper().readTree(json.toFile()).get("scenarios").get(0).get("nodes").get("rr");
+        JsonNode r2 = rr.get("bgp").get(1);
+        assertThat(r2.get("peer").asText()).isEqualTo("10.255.0.2");
+        assertThat(r2.get("asn").asLong()).isEqualTo(65000);
+        assertThat(r2.get("kind").asText()).isEqualTo("iBGP");
+        assertThat(r2.get("state").asText()).isEqualTo("Established");
+        assertThat(r2.get("sinceSeconds").asDouble()).isBetween(20.0, 21.0);
+        assertThat(r2.get("established").asInt()).isEqualTo(2);
+        assertThat(r2.get("prefixes").get("received").asInt()).isEqualTo(1);
+        assertThat(r2.get("prefixes").get("sent").asInt()).isEqualTo(3);
+        assertThat(r2.get("lastNotification").get("sent").asText()).isEqualTo("Cease (6) / Administrative Shutdown (2)");
+        assertThat(r2.get("lastNotification").get("received").isNull()).isTrue();
+        assertThat(rr.get("routes").get("main").toString()).contains("10.3.3.0/24 via 10.0.0.10 dev eth3 proto bird");
+    }
+
+    @Test
+    void anIpipSpeakerWithoutTunl0IsExitCode2(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("ipip.yaml");
+        Files.writeString(f, """
+                name: ipip-without-tunnel
+                nodes:
+                  worker01: {devices: {enp1s0: {}}, addresses: [192.168.0.176/24 dev enp1s0]}
+                bgp:
+                  speakers:
+                    worker01: {asn: 64512, tunnel: ipip, peers: [{address: 192.168.0.146}]}
+                """);
+        CliRun cli = CliRun.of("run", f.toString(), "--no-color");
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("ipip.yaml:6:36: node \"worker01\" has no tunl0 device");
     }
 
     @Test
