@@ -19,7 +19,7 @@ import java.util.OptionalLong;
 import java.util.SequencedMap;
 
 /**
- * Runs a scenario: builds its network, starts its traffic and faults at their times, captures
+ * Runs a scenario: builds its network and BGP speakers, starts its traffic and faults at their times, captures
  * what it asks, runs the simulation until the scenario's duration, and decides every
  * expectation. Deterministic: the same scenario and seed give the same {@link RunResult} (and
  * byte-identical captures), whatever the machine.
