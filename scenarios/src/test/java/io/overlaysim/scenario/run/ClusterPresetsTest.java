@@ -52,11 +52,34 @@ class ClusterPresetsTest {
         assertThat(r.passed()).isTrue();
     }
 
-    /** flannel-vxlan.yaml also runs a UDP flow, which the executor cannot start yet: its pings run here. */
+    /**
+     * Flannel (flannel-vxlan.yaml also runs a UDP flow, which the executor cannot start yet: its
+     * pings run here, and host-gw) and Calico without encapsulation.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"flannel-pings.yaml", "flannel-host-gw.yaml"})
-    void flannelClustersPass(String file) throws IOException {
+    @ValueSource(strings = {"flannel-pings.yaml", "flannel-host-gw.yaml", "calico-none.yaml"})
+    void moreClustersPass(String file) throws IOException {
         assertPassed(run(RUN.resolve(file)));
+    }
+
+    /** Every node and device {@link PresetNames} promises for a preset is built, and nothing else but the switches. */
+    @ParameterizedTest
+    @ValueSource(strings = {"bundled/calico-crosssubnet.yaml", "bundled/calico-vxlan.yaml",
+            "src/test/resources/run/flannel-pings.yaml", "src/test/resources/run/flannel-host-gw.yaml"})
+    void thePresetMakesTheNamesItPromises(String file) throws IOException {
+        Scenario s = ScenarioLoader.load(Path.of(file));
+        BuiltNetwork built = NetworkBuilder.build(s, new io.overlaysim.engine.Simulation(1));
+        PresetNames.Made made = PresetNames.of(s.presets().getFirst());
+
+        java.util.Map<String, List<String>> actual = new java.util.LinkedHashMap<>();
+        built.network().nodes().forEach(n -> actual.put(n.name(), n.devices().stream().map(d -> d.name()).toList()));
+        made.nodeDevices().forEach((node, devices) -> assertThat(actual.get(node)).as(node)
+                .containsExactlyInAnyOrderElementsOf(devices));
+        assertThat(actual.keySet()).containsAll(made.nodeDevices().keySet());
+        List<String> extra = actual.keySet().stream().filter(n -> !made.nodeDevices().containsKey(n)).toList();
+        assertThat(extra).as("nodes beyond the promised ones").allMatch(n -> made.links().contains(n));
+        made.attachments().forEach((dev, lan) -> assertThat(actual.get(lan)).as(dev + " on " + lan)
+                .contains("p-" + dev.substring(0, dev.indexOf('/'))));
     }
 
     @Test
