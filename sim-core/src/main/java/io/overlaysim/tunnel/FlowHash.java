@@ -4,6 +4,7 @@ import io.overlaysim.node.Node;
 import io.overlaysim.packet.EtherType;
 import io.overlaysim.packet.EthernetHeader;
 import io.overlaysim.packet.Ipv4Header;
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
@@ -22,8 +23,20 @@ public final class FlowHash {
     public static final int LOCAL_PORT_LOW = 32768;
     public static final int LOCAL_PORT_HIGH = 60999;
 
+    /** Entries of the memo of recent flows ({@link #mix}'s results by key words): a power of two. */
+    private static final int MEMO = 256;
+
     private long k0;
     private long k1;
+    /**
+     * A direct-mapped memo of the last flows hashed: the kernel hashes a packet once and keeps
+     * the result in {@code skb->hash}; here the same few flows pass again and again, and the two
+     * dependent multiply chains of {@link #mix} cost more than a probe. A pure function's cache:
+     * the values are the same with or without it.
+     */
+    private final long[] memoBasic = new long[MEMO];
+    private final long[] memoAddrs = new long[MEMO];
+    private final int[] memoHash = new int[MEMO];
 
     private FlowHash(RandomGenerator r) {
         this.k0 = r.nextLong();
@@ -39,6 +52,7 @@ public final class FlowHash {
     public void reseed(long key0, long key1) {
         this.k0 = key0;
         this.k1 = key1;
+        Arrays.fill(memoHash, 0);
     }
 
     /** The hash of the Ethernet frame at {@code b[off, off+len)} ({@code skb_get_hash}); never 0. */
@@ -74,7 +88,22 @@ public final class FlowHash {
         long hi = Integer.toUnsignedLong(dst);
         long addrs = hi < lo ? (hi << 32) | lo : (lo << 32) | hi;
         long basic = ((long) EtherType.IPV4 << 48) | ((long) proto << 32) | (ports & 0xffffffffL);
-        return mix(basic, addrs);
+        return memoMix(basic, addrs);
+    }
+
+    /** {@link #mix} through the memo (a slot holds a hash, never 0, once filled). */
+    private int memoMix(long basic, long addrs) {
+        long f = addrs ^ basic;
+        int i = (int) (f ^ (f >>> 29) ^ (f >>> 43)) & (MEMO - 1);
+        int h = memoHash[i];
+        if (h != 0 && memoBasic[i] == basic && memoAddrs[i] == addrs) {
+            return h;
+        }
+        h = mix(basic, addrs);
+        memoBasic[i] = basic;
+        memoAddrs[i] = addrs;
+        memoHash[i] = h;
+        return h;
     }
 
     /** {@code proto_ports_offset}: the protocols whose first four bytes are ports. */

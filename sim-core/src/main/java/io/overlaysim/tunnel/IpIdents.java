@@ -1,6 +1,7 @@
 package io.overlaysim.tunnel;
 
 import io.overlaysim.node.Node;
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
@@ -21,6 +22,15 @@ public final class IpIdents {
     private final long[] stamps = new long[BUCKETS];
     private final long k0;
     private final long k1;
+    /**
+     * A direct-mapped memo of the bucket per (destination, source, protocol): a tunnel sends to
+     * the same few remotes from the same address, and the keyed hash (two dependent multiply
+     * chains) costs more than a probe. A pure function's cache: the buckets are the same.
+     */
+    private static final int MEMO = 64;
+    private final long[] memoAddrs = new long[MEMO];
+    private final int[] memoProto = new int[MEMO];
+    private final int[] memoBucket = new int[MEMO];
 
     private IpIdents(Node node) {
         this.node = node;
@@ -31,6 +41,7 @@ public final class IpIdents {
         }
         this.k0 = random.nextLong();
         this.k1 = random.nextLong();
+        Arrays.fill(memoBucket, -1);
     }
 
     /** The node's table, made on first use. */
@@ -41,8 +52,16 @@ public final class IpIdents {
     /** The ID for one packet from {@code src} to {@code dst} of protocol {@code proto} ({@code __ip_select_ident}, one segment). */
     public int select(int dst, int src, int proto) {
         // the kernel hashes (daddr, saddr, protocol) with siphash and its boot key; a keyed mix picks the bucket alike
-        long h = FlowHash.fmix(FlowHash.fmix((((long) dst << 32) | (src & 0xffffffffL)) ^ k0) ^ proto ^ k1);
-        int bucket = (int) (h >>> 53) & (BUCKETS - 1);
+        long addrs = ((long) dst << 32) | (src & 0xffffffffL);
+        int m = (dst ^ (dst >>> 16) ^ src ^ proto) & (MEMO - 1);
+        int bucket = memoBucket[m];
+        if (bucket < 0 || memoAddrs[m] != addrs || memoProto[m] != proto) {
+            long h = FlowHash.fmix(FlowHash.fmix(addrs ^ k0) ^ proto ^ k1);
+            bucket = (int) (h >>> 53) & (BUCKETS - 1);
+            memoAddrs[m] = addrs;
+            memoProto[m] = proto;
+            memoBucket[m] = bucket;
+        }
         long now = node.simulation().now() / NANOS_PER_JIFFY;
         long old = stamps[bucket];
         int delta = 0;

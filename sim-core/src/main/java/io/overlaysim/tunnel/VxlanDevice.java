@@ -6,6 +6,7 @@ import io.overlaysim.net.Ipv4Address;
 import io.overlaysim.node.Node;
 import io.overlaysim.node.PacketObserver;
 import io.overlaysim.node.RouteDecision;
+import io.overlaysim.packet.Checksum;
 import io.overlaysim.packet.DropReason;
 import io.overlaysim.packet.EtherType;
 import io.overlaysim.packet.EthernetHeader;
@@ -14,6 +15,9 @@ import io.overlaysim.packet.Ipv4Header;
 import io.overlaysim.packet.PacketBuffer;
 import io.overlaysim.packet.UdpHeader;
 import io.overlaysim.packet.VxlanHeader;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * A VXLAN device (drivers/net/vxlan/vxlan_core.c): an Ethernet device whose frames travel in
@@ -41,6 +45,10 @@ public final class VxlanDevice extends NetDevice {
     private final OuterRoutes routes;
     private final IpIdents idents;
     private final FlowHash flowHash;
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    /** The VXLAN header (flags I, the VNI, reserved bits zero) as one big-endian word, and its 16-bit words summed. */
+    private final long vxlanWord;
+    private final long vxlanSum;
     private NetDevice lower;
 
     VxlanDevice(Node node, String name, long mac, int mtu, VxlanConfig config) {
@@ -51,6 +59,9 @@ public final class VxlanDevice extends NetDevice {
         this.routes = new OuterRoutes(node);
         this.idents = IpIdents.of(node);
         this.flowHash = FlowHash.of(node);
+        int vni = config.vni() & 0xff_ffff;
+        this.vxlanWord = ((long) VxlanHeader.FLAG_I << 56) | ((long) vni << 8);
+        this.vxlanSum = (VxlanHeader.FLAG_I << 8) + (vni >>> 8) + ((vni & 0xff) << 8);
     }
 
     void bindLower(NetDevice dev) {
@@ -157,17 +168,22 @@ public final class VxlanDevice extends NetDevice {
         tos = Ecn.encapsulate(tos, innerTos);
         int ttl = config.ttl() != 0 ? config.ttl() : node.sysctls().defaultTtl;
         int sport = FlowHash.udpSourcePort(flowHash.ofFrame(b, eth, frameLen), config.portMin(), config.portMax());
-        int vx = p.push(VxlanHeader.LENGTH);
-        VxlanHeader.write(p.array(), vx, config.vni());
         int udpLen = frameLen + VxlanHeader.LENGTH + UdpHeader.LENGTH;
+        p.push(VxlanHeader.LENGTH);
         int udp = p.push(UdpHeader.LENGTH);
         b = p.array();
-        UdpHeader.write(b, udp, sport, config.port(), udpLen);
+        int csum = 0;
         if (config.udpCsum()) {
-            UdpHeader.fillChecksum(b, udp, udpLen, saddr, dst);
-        } else {
-            UdpHeader.setChecksum(b, udp, 0);
+            // udp_set_csum: the UDP and VXLAN headers summed from their values, then the inner frame; 0 goes as 0xffff
+            long sum = Checksum.pseudoHeader(saddr, dst, IpProtocol.UDP, udpLen) + sport + (config.port() & 0xffff) + (udpLen & 0xffff) + vxlanSum;
+            csum = Checksum.finish(Checksum.add(sum, b, udp + UdpHeader.LENGTH + VxlanHeader.LENGTH, frameLen));
+            csum = csum == 0 ? 0xffff : csum;
         }
+        // the UDP header (ports, length, checksum) and the VXLAN header (flags I, VNI) as one
+        // 64-bit store each, as UdpHeader.write and VxlanHeader.write lay them out: a checksum
+        // pass over them soon after (the receiver's) then loads whole stores, not fresh fragments
+        LONG_BE.set(b, udp, ((long) sport << 48) | ((long) (config.port() & 0xffff) << 32) | ((long) (udpLen & 0xffff) << 16) | csum);
+        LONG_BE.set(b, udp + UdpHeader.LENGTH, vxlanWord);
         int id = df != 0 ? 0 : idents.select(dst, saddr, IpProtocol.UDP);
         int ip = p.push(Ipv4Header.MIN_LENGTH);
         Ipv4Header.write(p.array(), ip, tos, udpLen + Ipv4Header.MIN_LENGTH, id, df, ttl, IpProtocol.UDP, saddr, dst);
