@@ -12,6 +12,7 @@ import java.util.List;
  */
 public final class BgpNeighbor {
     private static final long SECOND = 1_000_000_000L;
+    private static final byte[] END_OF_RIB = BgpCodec.encode(UpdateMessage.endOfRib(AfiSafi.IPV4_UNICAST), SessionContext.PLAIN);
 
     private final BgpSpeaker speaker;
     private final PeerConfig config;
@@ -241,8 +242,8 @@ public final class BgpNeighbor {
         establishedCount++;
         OpenMessage o = conn.peerOpen();
         peer = new BgpPeer(config.address(), o.bgpIdentifier(), config.asn(), config.asn() == speaker.asn());
-        adjRibIn = new AdjRibIn(peer);
-        adjRibOut = new AdjRibOut();
+        adjRibIn = new AdjRibIn(peer, speaker.locRib());
+        adjRibOut = new AdjRibOut(speaker.interner());
         endOfRibPending = true;
         speaker.sessionUp(this);
     }
@@ -271,7 +272,7 @@ public final class BgpNeighbor {
 
     /** ROUTE-REFRESH: announce everything again (RFC 2918 §4). */
     void resend() {
-        adjRibOut = new AdjRibOut();
+        adjRibOut = new AdjRibOut(speaker.interner());
         speaker.sessionUp(this);
     }
 
@@ -280,13 +281,18 @@ public final class BgpNeighbor {
         if (established == null) {
             return;
         }
-        for (UpdateMessage u : adjRibOut.drain(established.sendContext())) {
-            established.write(u);
+        SessionContext ctx = established.sendContext();
+        List<AdjRibOut.Out> updates = adjRibOut.drainOut(ctx);
+        List<byte[]> out = new ArrayList<>(updates.size() + 1);
+        for (AdjRibOut.Out o : updates) {
+            out.add(speaker.encode(o, ctx));
         }
         if (endOfRibPending) {
             endOfRibPending = false;
-            established.write(UpdateMessage.endOfRib(AfiSafi.IPV4_UNICAST));
+            out.add(END_OF_RIB);
         }
+        // One write for the lot, as BIRD fills its socket buffer (bgp_fire_tx) and TCP its segments.
+        established.writeUpdates(out);
     }
 
     @Override

@@ -19,17 +19,23 @@ final class ExportPolicy {
     private static final PathAttribute.LocalPref DEFAULT_LOCAL_PREF = PathAttribute.LocalPref.of(100);
 
     private final BgpSpeaker speaker;
-    private BgpRoute route;
-    private List<PathAttribute> internal;
-    private List<PathAttribute> reflected;
-    private List<PathAttribute> external;
+    private BgpPath route;
+    private PathAttributes internal;
+    private PathAttributes reflected;
+    private PathAttributes external;
 
     ExportPolicy(BgpSpeaker speaker) {
         this.speaker = speaker;
     }
 
-    /** Forgets the attributes built for the previous route. */
-    void begin(BgpRoute best) {
+    /**
+     * Forgets the attributes built for the previous path, unless it is this one: they depend only
+     * on the (immutable) path and this speaker.
+     */
+    void begin(BgpPath best) {
+        if (best == route) {
+            return;
+        }
         route = best;
         internal = null;
         reflected = null;
@@ -37,7 +43,7 @@ final class ExportPolicy {
     }
 
     /** The attributes to announce to {@code n}, or null when the route must not go there. */
-    List<PathAttribute> attributes(BgpNeighbor n, BgpRoute best) {
+    PathAttributes attributes(BgpNeighbor n, BgpPath best) {
         if (best != route) {
             begin(best);
         }
@@ -50,7 +56,8 @@ final class ExportPolicy {
             if (external == null) {
                 external = external(best, local);
             }
-            return n.config().nextHopSelf() || local ? external : withNextHop(external, best.nextHop());
+            return n.config().nextHopSelf() || local ? external
+                    : speaker.interner().attributes(withNextHop(external.list(), best.attributes().nextHop()));
         }
         if (local || !from.internal()) {
             if (internal == null) {
@@ -70,11 +77,11 @@ final class ExportPolicy {
     }
 
     /** An originated or eBGP-learned route toward iBGP: LOCAL_PREF added, next hop kept (ours when originated). */
-    private List<PathAttribute> internal(BgpRoute best, boolean local) {
-        List<PathAttribute> out = new ArrayList<>(best.attributes().size() + 4);
+    private PathAttributes internal(BgpPath best, boolean local) {
+        List<PathAttribute> out = new ArrayList<>(best.attributes().list().size() + 4);
         boolean hasPath = false;
         boolean hasLocalPref = false;
-        for (PathAttribute a : best.attributes()) {
+        for (PathAttribute a : best.attributes().list()) {
             switch (a) {
                 case PathAttribute.AsPath p -> hasPath = true;
                 case PathAttribute.LocalPref l -> hasLocalPref = true;
@@ -95,12 +102,12 @@ final class ExportPolicy {
     }
 
     /** RFC 4456 §8: ORIGINATOR_ID is the route's originator, CLUSTER_LIST gets our cluster id first. */
-    private List<PathAttribute> reflected(BgpRoute best) {
-        List<PathAttribute> out = new ArrayList<>(best.attributes().size() + 2);
+    private PathAttributes reflected(BgpPath best) {
+        List<PathAttribute> out = new ArrayList<>(best.attributes().list().size() + 2);
         boolean hasOriginator = false;
         List<io.overlaysim.net.Ipv4Address> clusters = new ArrayList<>();
         clusters.add(speaker.clusterId());
-        for (PathAttribute a : best.attributes()) {
+        for (PathAttribute a : best.attributes().list()) {
             switch (a) {
                 case PathAttribute.OriginatorId o -> {
                     hasOriginator = true;
@@ -118,10 +125,10 @@ final class ExportPolicy {
     }
 
     /** Toward eBGP: our AS first in the AS_PATH, next hop self, iBGP-only attributes and MED dropped. */
-    private List<PathAttribute> external(BgpRoute best, boolean local) {
-        List<PathAttribute> out = new ArrayList<>(best.attributes().size() + 2);
+    private PathAttributes external(BgpPath best, boolean local) {
+        List<PathAttribute> out = new ArrayList<>(best.attributes().list().size() + 2);
         boolean hasPath = false;
-        for (PathAttribute a : best.attributes()) {
+        for (PathAttribute a : best.attributes().list()) {
             switch (a) {
                 case PathAttribute.AsPath p -> {
                     hasPath = true;
@@ -182,8 +189,8 @@ final class ExportPolicy {
         }
     }
 
-    private static List<PathAttribute> sorted(List<PathAttribute> out) {
+    private PathAttributes sorted(List<PathAttribute> out) {
         out.sort((a, b) -> Integer.compare(a.typeCode(), b.typeCode()));
-        return List.copyOf(out);
+        return speaker.interner().attributes(out);
     }
 }
