@@ -91,7 +91,7 @@ public final class BgpConnection implements BgpTransport.Handler {
         error = null;
         neighbor.stateChanged(this, before, event);
         if (!inData) {
-            neighbor.speaker().flush();
+            neighbor.speaker().flushSoon();
         }
     }
 
@@ -260,7 +260,7 @@ public final class BgpConnection implements BgpTransport.Handler {
         } finally {
             inData = false;
         }
-        neighbor.speaker().flush();
+        neighbor.speaker().flushSoon();
     }
 
     private void frame(BgpTransport.Connection c) {

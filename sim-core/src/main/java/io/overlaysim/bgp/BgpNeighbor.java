@@ -267,7 +267,7 @@ public final class BgpNeighbor {
     /** An UPDATE with an attribute error that RFC 7606 keeps the session for. */
     void receiveDamaged(UpdateMessage partial, ErrorAction action) {
         speaker.importUpdate(this, partial, action == ErrorAction.TREAT_AS_WITHDRAW);
-        speaker.flush();
+        speaker.flushSoon();
     }
 
     /** ROUTE-REFRESH: announce everything again (RFC 2918 §4). */

@@ -55,6 +55,7 @@ public final class BgpSpeaker {
     private final Map<MessageType, long[]> sent = new EnumMap<>(MessageType.class);
     private final Map<MessageType, long[]> received = new EnumMap<>(MessageType.class);
     private BgpTransport.Listener listening;
+    private boolean flushScheduled;
 
     /** A speaker whose router id is its address, as Calico sets it. */
     public BgpSpeaker(Simulation sim, BgpTransport transport, String name, Ipv4Address address, long asn) {
@@ -397,6 +398,23 @@ public final class BgpSpeaker {
             n.queued = true;
             dirty.add(n);
         }
+    }
+
+    /**
+     * Sends what is pending once every event of this instant has run, as BIRD's tx event runs
+     * after the io loop has read every readable socket: the changes that many UPDATEs caused
+     * leave in one write per neighbor (the simulated time is the same).
+     */
+    void flushSoon() {
+        if (!flushScheduled && !dirty.isEmpty()) {
+            flushScheduled = true;
+            sim.scheduleAfter(0, this::scheduledFlush);
+        }
+    }
+
+    private void scheduledFlush() {
+        flushScheduled = false;
+        flush();
     }
 
     /** Sends what the changes so far left pending, neighbor by neighbor in the order they were touched. */
