@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * What one peer has been told and what it still must be told (RFC 4271 §3.2 Adj-RIB-Out):
@@ -122,12 +123,8 @@ public final class AdjRibOut {
         if (pending.isEmpty()) {
             return out;
         }
-        int[] ids = pending.keys();
-        Integer[] order = new Integer[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            order[i] = ids[i];
-        }
-        Arrays.sort(order, index::compare);
+        int[] order = pending.keys();
+        index.sort(order, order.length);
         List<Nlri> withdrawals = new ArrayList<>();
         Map<PathAttributes, List<Nlri>> groups = new LinkedHashMap<>();
         for (int id : order) {
@@ -148,16 +145,47 @@ public final class AdjRibOut {
         return out;
     }
 
+    /**
+     * Brings the peer up to date on these prefixes (numbers in prefix order): {@code wanted} gives
+     * what it should now have for each (null: nothing). The same UPDATEs as {@link #advertise} or
+     * {@link #withdraw} of each, then {@link #drainOut}; the speaker uses this to decide at flush
+     * time, once per prefix and neighbor, instead of keeping a pending table per neighbor.
+     */
+    List<Out> sync(int[] ids, int count, IntFunction<PathAttributes> wanted, SessionContext ctx) {
+        List<Out> out = new ArrayList<>();
+        List<Nlri> withdrawals = new ArrayList<>();
+        Map<PathAttributes, List<Nlri>> groups = new LinkedHashMap<>();
+        PathAttributes lastAttrs = null;
+        List<Nlri> lastGroup = null;
+        for (int i = 0; i < count; i++) {
+            int id = ids[i];
+            PathAttributes want = wanted.apply(id);
+            PathAttributes sent = sent(id);
+            if (want == sent || want != null && want.equals(sent)) {
+                continue;
+            }
+            Nlri n = new Nlri(0, index.bits(id), index.length(id));
+            if (want == null) {
+                withdrawals.add(n);
+            } else {
+                if (want != lastAttrs) {
+                    lastAttrs = want;
+                    lastGroup = groups.computeIfAbsent(want, k -> new ArrayList<>());
+                }
+                lastGroup.add(n);
+            }
+            store(id, want);
+        }
+        split(null, withdrawals, ctx, out);
+        groups.forEach((attrs, nlri) -> split(attrs, nlri, ctx, out));
+        return out;
+    }
+
     private static void split(PathAttributes attrs, List<Nlri> nlri, SessionContext ctx, List<Out> out) {
         if (nlri.isEmpty()) {
             return;
         }
-        int room = ctx.maxMessageLength() - BgpCodec.HEADER_LENGTH - 4;
-        if (attrs != null) {
-            for (PathAttribute a : attrs.list()) {
-                room -= AttributeCodec.length(a, ctx);
-            }
-        }
+        int room = ctx.maxMessageLength() - BgpCodec.HEADER_LENGTH - 4 - (attrs == null ? 0 : attrs.wireLength(ctx));
         int per = ctx.addPath(AfiSafi.IPV4_UNICAST) ? 9 : 5;
         int chunk = Math.max(1, room / per);
         for (int i = 0; i < nlri.size(); i += chunk) {

@@ -30,6 +30,8 @@ public final class BgpNeighbor {
     private boolean endOfRibPending;
     /** On the speaker's list of neighbors with pending UPDATEs. */
     boolean queued;
+    /** The whole table is to be sent at the next flush (session up, route refresh). */
+    boolean feed;
     private int startupDelay;
     private long lastError = Long.MIN_VALUE;
     private int establishedCount;
@@ -255,6 +257,7 @@ public final class BgpNeighbor {
         established = null;
         adjRibOut = null;
         endOfRibPending = false;
+        feed = false;
         BgpPeer gone = peer;
         adjRibIn = null;
         speaker.sessionDown(this, gone);
@@ -276,13 +279,21 @@ public final class BgpNeighbor {
         speaker.sessionUp(this);
     }
 
-    /** Sends what the Adj-RIB-Out holds pending, then End-of-RIB after the initial table (RFC 4724 §2). */
-    void flush() {
+    /**
+     * Brings the peer up to date on the changed prefixes (numbers in prefix order), or on the
+     * whole table after session up, then End-of-RIB after the initial table (RFC 4724 §2).
+     */
+    void flush(int[] changed) {
         if (established == null) {
             return;
         }
         SessionContext ctx = established.sendContext();
-        List<AdjRibOut.Out> updates = adjRibOut.drainOut(ctx);
+        int[] ids = changed;
+        if (feed) {
+            feed = false;
+            ids = speaker.effectiveIds();
+        }
+        List<AdjRibOut.Out> updates = adjRibOut.sync(ids, ids.length, id -> speaker.wanted(this, id), ctx);
         List<byte[]> out = new ArrayList<>(updates.size() + 1);
         for (AdjRibOut.Out o : updates) {
             out.add(speaker.encode(o, ctx));

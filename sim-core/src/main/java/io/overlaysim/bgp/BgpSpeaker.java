@@ -4,6 +4,8 @@ import io.overlaysim.engine.Simulation;
 import io.overlaysim.net.Ipv4Address;
 import io.overlaysim.net.Ipv4Prefix;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -56,6 +58,12 @@ public final class BgpSpeaker {
     private final Map<MessageType, long[]> received = new EnumMap<>(MessageType.class);
     private BgpTransport.Listener listening;
     private boolean flushScheduled;
+    /** Prefixes whose best route changed since the last flush, in the order they changed. */
+    private int[] changed = new int[16];
+    private int changedCount;
+    private final BitSet changedSet = new BitSet();
+    /** Whether the Established neighbors are on the dirty list for the changes since the last flush. */
+    private boolean changesMarked;
 
     /** A speaker whose router id is its address, as Calico sets it. */
     public BgpSpeaker(Simulation sim, BgpTransport transport, String name, Ipv4Address address, long asn) {
@@ -293,14 +301,33 @@ public final class BgpSpeaker {
     // ---- route processing ----
 
     void sessionUp(BgpNeighbor n) {
-        // The initial table: every best route the export policy lets through (BIRD's feed).
-        for (int id : locRib.candidateIds()) {
-            if (!originates(id)) {
-                exportTo(n, id, locRib.bestPath(id));
+        // The initial table: every best route the export policy lets through (BIRD's feed), at the next flush.
+        n.feed = true;
+        markDirty(n);
+    }
+
+    /** The numbers of every prefix with a best route (learned or originated), in prefix order. */
+    int[] effectiveIds() {
+        int[] learned = locRib.candidateIds();
+        if (originated.isEmpty()) {
+            return learned;
+        }
+        int[] all = Arrays.copyOf(learned, learned.length + originated.size());
+        int k = learned.length;
+        for (Ipv4Prefix p : originated.keySet()) {
+            int id = prefixes.id(p);
+            if (locRib.bestPath(id) == null) {
+                all[k++] = id;
             }
         }
-        originated.values().forEach(r -> exportTo(n, prefixes.id(r.prefix()), r.path()));
-        markDirty(n);
+        prefixes.sort(all, k);
+        return k == all.length ? all : Arrays.copyOf(all, k);
+    }
+
+    /** What neighbor {@code n} should have for prefix {@code id} now: the export of the best route, or null. */
+    PathAttributes wanted(BgpNeighbor n, int id) {
+        BgpPath p = effective(id);
+        return p == null ? null : export.attributes(n, p);
     }
 
     void sessionDown(BgpNeighbor n, BgpPeer gone) {
@@ -372,24 +399,21 @@ public final class BgpSpeaker {
                 l.changed(prefix, was, now);
             }
         }
-        export.begin(after);
-        for (BgpNeighbor n : neighborArray) {
-            if (n.established() != null) {
-                exportTo(n, id, after);
+        if (!changedSet.get(id)) {
+            changedSet.set(id);
+            if (changedCount == changed.length) {
+                changed = Arrays.copyOf(changed, changed.length * 2);
             }
+            changed[changedCount++] = id;
         }
-    }
-
-    private void exportTo(BgpNeighbor n, int id, BgpPath best) {
-        PathAttributes attrs = best == null ? null : export.attributes(n, best);
-        AdjRibOut out = n.adjRibOut();
-        if (attrs == null) {
-            out.withdraw(id);
-        } else {
-            out.advertise(id, attrs);
-        }
-        if (out.hasPending()) {
-            markDirty(n);
+        if (!changesMarked) {
+            // Every Established neighbor looks at the changed prefixes at the next flush.
+            changesMarked = true;
+            for (BgpNeighbor n : neighborArray) {
+                if (n.established() != null) {
+                    markDirty(n);
+                }
+            }
         }
     }
 
@@ -419,13 +443,25 @@ public final class BgpSpeaker {
 
     /** Sends what the changes so far left pending, neighbor by neighbor in the order they were touched. */
     void flush() {
-        for (int i = 0; i < dirty.size(); i++) {
-            BgpNeighbor n = dirty.get(i);
-            n.queued = false;
-            n.flush();
+        while (!dirty.isEmpty()) {
+            int[] ids = Arrays.copyOf(changed, changedCount);
+            for (int id : ids) {
+                changedSet.clear(id);
+            }
+            changedCount = 0;
+            changesMarked = false;
+            prefixes.sort(ids, ids.length);
+            BgpNeighbor[] batch = dirty.toArray(BgpNeighbor[]::new);
+            dirty.clear();
+            for (BgpNeighbor n : batch) {
+                n.queued = false; // changes made while sending mark it again, for the next round
+            }
+            for (BgpNeighbor n : batch) {
+                n.flush(ids);
+            }
         }
-        dirty.clear();
         encoded.clear();
+        export.forget();
     }
 
     /** An UPDATE's bytes for a session context, encoded once per flush however many neighbors send it. */

@@ -1,7 +1,9 @@
 package io.overlaysim.bgp;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a speaker sends each neighbor for a best route, as BIRD's {@code bgp_preexport} and
@@ -12,68 +14,76 @@ import java.util.List;
  * (LOCAL_PREF, ORIGINATOR_ID, CLUSTER_LIST) and a received MED dropped. Attributes go out in
  * type-code order, as BIRD writes them.
  *
- * <p>The attributes for one best route are the same for every neighbor of a kind, so they are
- * built once per route and kind ({@link #begin}) and shared.
+ * <p>The attributes for one best path are the same for every neighbor of a kind, so they are
+ * built once per path and kind (until {@link #forget}) and shared, interned.
  */
 final class ExportPolicy {
     private static final PathAttribute.LocalPref DEFAULT_LOCAL_PREF = PathAttribute.LocalPref.of(100);
 
     private final BgpSpeaker speaker;
-    private BgpPath route;
-    private PathAttributes internal;
-    private PathAttributes reflected;
-    private PathAttributes external;
+    /** What was built per path since the last {@link #forget}: paths are immutable, so this stays right. */
+    private final Map<BgpPath, Built> built = new IdentityHashMap<>();
+
+    /** The attributes built for one path, per kind of neighbor; null until needed. */
+    private static final class Built {
+        PathAttributes internal;
+        PathAttributes reflected;
+        PathAttributes external;
+        PathAttributes externalKeepNextHop;
+        /** Whether the path came from a route reflector client of ours: 0 unknown, 1 no, 2 yes. */
+        int fromClient;
+    }
 
     ExportPolicy(BgpSpeaker speaker) {
         this.speaker = speaker;
     }
 
-    /**
-     * Forgets the attributes built for the previous path, unless it is this one: they depend only
-     * on the (immutable) path and this speaker.
-     */
-    void begin(BgpPath best) {
-        if (best == route) {
-            return;
-        }
-        route = best;
-        internal = null;
-        reflected = null;
-        external = null;
+    /** Forgets what was built (once per flush, to keep the memory small). */
+    void forget() {
+        built.clear();
     }
 
     /** The attributes to announce to {@code n}, or null when the route must not go there. */
     PathAttributes attributes(BgpNeighbor n, BgpPath best) {
-        if (best != route) {
-            begin(best);
-        }
         BgpPeer from = best.from();
         boolean local = from == speaker.self();
         if (!local && from.address().equals(n.config().address())) {
             return null;
         }
+        Built b = built.get(best);
+        if (b == null) {
+            b = new Built();
+            built.put(best, b);
+        }
         if (!n.internal()) {
-            if (external == null) {
-                external = external(best, local);
+            if (b.external == null) {
+                b.external = external(best, local);
             }
-            return n.config().nextHopSelf() || local ? external
-                    : speaker.interner().attributes(withNextHop(external.list(), best.attributes().nextHop()));
+            if (n.config().nextHopSelf() || local) {
+                return b.external;
+            }
+            if (b.externalKeepNextHop == null) {
+                b.externalKeepNextHop = speaker.interner().attributes(withNextHop(b.external.list(), best.attributes().nextHop()));
+            }
+            return b.externalKeepNextHop;
         }
         if (local || !from.internal()) {
-            if (internal == null) {
-                internal = internal(best, local);
+            if (b.internal == null) {
+                b.internal = internal(best, local);
             }
-            return internal;
+            return b.internal;
         }
-        BgpNeighbor source = speaker.neighbor(from.address());
-        boolean fromClient = source != null && source.config().rrClient();
-        if (!fromClient && !n.config().rrClient()) {
+        if (b.fromClient == 0) {
+            BgpNeighbor source = speaker.neighbor(from.address());
+            b.fromClient = source != null && source.config().rrClient() ? 2 : 1;
+        }
+        if (b.fromClient == 1 && !n.config().rrClient()) {
             return null; // iBGP split horizon
         }
-        if (reflected == null) {
-            reflected = reflected(best);
+        if (b.reflected == null) {
+            b.reflected = reflected(best);
         }
-        return reflected;
+        return b.reflected;
     }
 
     /** An originated or eBGP-learned route toward iBGP: LOCAL_PREF added, next hop kept (ours when originated). */

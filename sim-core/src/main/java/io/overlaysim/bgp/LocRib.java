@@ -208,7 +208,7 @@ public final class LocRib {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (a, b) -> index.compare(changed.get(a), changed.get(b)));
+        Arrays.sort(order, (x, y) -> index.compare(changed.get(x), changed.get(y)));
         List<BestChange> out = new ArrayList<>(order.length);
         for (int i : order) {
             int id = changed.get(i);
@@ -273,19 +273,15 @@ public final class LocRib {
     /** The numbers of the prefixes that have a best route (the same as have candidates), in prefix order. */
     int[] candidateIds() {
         int n = Math.min(best.length, index.size());
-        Integer[] ids = new Integer[size];
+        int[] ids = new int[size];
         int k = 0;
         for (int id = 0; id < n; id++) {
             if (best[id] != null) {
                 ids[k++] = id;
             }
         }
-        Arrays.sort(ids, 0, k, index::compare);
-        int[] out = new int[k];
-        for (int i = 0; i < k; i++) {
-            out[i] = ids[i];
-        }
-        return out;
+        index.sort(ids, k);
+        return ids;
     }
 
     /** How many prefixes have at least one candidate. */

@@ -24,6 +24,7 @@ public final class PathAttributes {
     final PathAttribute.ClusterList clusterList;
     /** Type codes present, for codes below 64 (the mandatory-attribute check of RFC 4271 §6.3). */
     final long codes;
+    private final int[] wireLength = {-1, -1};
 
     private PathAttributes(List<PathAttribute> attributes) {
         this.list = List.copyOf(attributes);
@@ -85,6 +86,19 @@ public final class PathAttributes {
 
     int clusterListLength() {
         return clusterList == null ? 0 : clusterList.clusterIds().size();
+    }
+
+    /** The octets of these attributes on the wire with or without 4-octet AS numbers (RFC 6793), computed once. */
+    int wireLength(SessionContext ctx) {
+        int i = ctx.fourOctetAs() ? 1 : 0;
+        if (wireLength[i] < 0) {
+            int n = 0;
+            for (PathAttribute a : list) {
+                n += AttributeCodec.length(a, ctx);
+            }
+            wireLength[i] = n;
+        }
+        return wireLength[i];
     }
 
     boolean has(int typeCode) {

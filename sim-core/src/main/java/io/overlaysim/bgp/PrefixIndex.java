@@ -86,6 +86,30 @@ public final class PrefixIndex {
         return Long.compare(keys[a], keys[b]);
     }
 
+    /** Sorts {@code ids[0, count)} into prefix order. */
+    public void sort(int[] ids, int count) {
+        if (size <= 1 << 25) {
+            // A key is below 2^38: key and number packed in one long sort as the prefixes do.
+            long[] packed = new long[count];
+            for (int i = 0; i < count; i++) {
+                packed[i] = keys[ids[i]] << 25 | ids[i];
+            }
+            Arrays.sort(packed);
+            for (int i = 0; i < count; i++) {
+                ids[i] = (int) (packed[i] & ((1 << 25) - 1));
+            }
+        } else {
+            Integer[] boxed = new Integer[count];
+            for (int i = 0; i < count; i++) {
+                boxed[i] = ids[i];
+            }
+            Arrays.sort(boxed, this::compare);
+            for (int i = 0; i < count; i++) {
+                ids[i] = boxed[i];
+            }
+        }
+    }
+
     /** How many prefixes are numbered; every id is below this. */
     public int size() {
         return size;
