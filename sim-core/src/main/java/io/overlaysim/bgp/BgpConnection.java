@@ -289,7 +289,7 @@ public final class BgpConnection implements BgpTransport.Handler {
     private void message(int at, int len) {
         BgpMessage m;
         try {
-            m = BgpCodec.decode(rx, at, len, receive);
+            m = BgpCodec.decode(rx, at, len, receive, neighbor.speaker().interner());
         } catch (BgpDecodeException e) {
             if (state == BgpState.ESTABLISHED && e.action() != ErrorAction.SESSION_RESET && e.partialUpdate().isPresent()) {
                 // RFC 7606 §2: keep the session.
@@ -346,8 +346,8 @@ public final class BgpConnection implements BgpTransport.Handler {
         }
         peerOpen = o;
         SessionContext.Negotiated n = SessionContext.negotiate(neighbor.localOpen(), o);
-        receive = n.receive();
-        send = n.send();
+        receive = neighbor.speaker().interner().context(n.receive());
+        send = neighbor.speaker().interner().context(n.send());
         int mine = neighbor.config().timers().hold();
         negotiatedHold = mine == 0 || o.holdTime() == 0 ? 0 : Math.min(mine, o.holdTime());
         negotiatedKeepalive = neighbor.config().timers().keepaliveFor(negotiatedHold);

@@ -48,6 +48,7 @@ public final class BgpSpeaker {
     /** Originated routes win over learned ones, as BIRD's static (preference 200) over BGP (100). */
     private final Map<Ipv4Prefix, BgpRoute> originated = new TreeMap<>();
     private final IntObjectMap<BgpPath> originatedById = new IntObjectMap<>();
+    private final BitSet originatedIds = new BitSet();
     /** UPDATE bytes encoded during one flush, for the next neighbor that sends the same UPDATE. */
     private final Map<EncodeKey, byte[]> encoded = new HashMap<>();
     private final List<BestRoute.Listener> listeners = new ArrayList<>();
@@ -204,6 +205,7 @@ public final class BgpSpeaker {
         BgpPath before = effective(id);
         originated.put(prefix, r);
         originatedById.put(id, r.path());
+        originatedIds.set(id);
         announce(id, before, r.path());
         flush();
     }
@@ -214,6 +216,7 @@ public final class BgpSpeaker {
         BgpPath before = effective(id);
         if (originated.remove(prefix) != null) {
             originatedById.remove(id);
+            originatedIds.clear(id);
             announce(id, before, effective(id));
             flush();
         }
@@ -261,12 +264,12 @@ public final class BgpSpeaker {
     }
 
     private BgpPath effective(int id) {
-        BgpPath o = originatedById.isEmpty() ? null : originatedById.get(id);
+        BgpPath o = originatedIds.get(id) ? originatedById.get(id) : null;
         return o != null ? o : locRib.bestPath(id);
     }
 
     private boolean originates(int id) {
-        return !originatedById.isEmpty() && originatedById.get(id) != null;
+        return originatedIds.get(id);
     }
 
     private BestRoute view(BgpRoute r) {
@@ -475,7 +478,19 @@ public final class BgpSpeaker {
         return b;
     }
 
-    private record EncodeKey(PathAttributes attributes, List<Nlri> withdrawn, List<Nlri> nlri, SessionContext ctx) {}
+    /** An UPDATE as the encode memo knows it: attributes and context by identity (both interned), NLRI by value. */
+    private record EncodeKey(PathAttributes attributes, List<Nlri> withdrawn, List<Nlri> nlri, SessionContext ctx) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof EncodeKey k && k.attributes == attributes && k.ctx == ctx && k.nlri.equals(nlri)
+                    && k.withdrawn.equals(withdrawn);
+        }
+
+        @Override
+        public int hashCode() {
+            return (System.identityHashCode(attributes) * 31 + System.identityHashCode(ctx)) * 31 + nlri.hashCode();
+        }
+    }
 
     @Override
     public String toString() {

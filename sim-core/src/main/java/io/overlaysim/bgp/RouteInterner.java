@@ -25,6 +25,7 @@ public final class RouteInterner {
     /** Canonical lists (those of interned sets) by identity: the cheap first lookup. */
     private final Map<List<PathAttribute>, PathAttributes> byList = new IdentityHashMap<>();
     private final Map<BgpPath, BgpPath> paths = new HashMap<>();
+    private final Map<SessionContext, SessionContext> contexts = new HashMap<>();
     // The attribute bytes of UPDATEs: open addressing, the key prefixed by one octet of context.
     private byte[][] wireKeys = new byte[64][];
     private PathAttributes[] wireSets = new PathAttributes[64];
@@ -54,6 +55,12 @@ public final class RouteInterner {
     public BgpPath intern(BgpPath p) {
         BgpPath known = paths.putIfAbsent(p, p);
         return known != null ? known : p;
+    }
+
+    /** The one object equal to this session context, so that contexts compare by identity. */
+    public SessionContext context(SessionContext ctx) {
+        SessionContext known = contexts.putIfAbsent(ctx, ctx);
+        return known != null ? known : ctx;
     }
 
     /** How many distinct attribute sets and paths are held. */
