@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
 
 /**
  * What one peer has been told and what it still must be told (RFC 4271 §3.2 Adj-RIB-Out):
@@ -146,12 +145,12 @@ public final class AdjRibOut {
     }
 
     /**
-     * Brings the peer up to date on these prefixes (numbers in prefix order): {@code wanted} gives
-     * what it should now have for each (null: nothing). The same UPDATEs as {@link #advertise} or
+     * Brings the peer up to date on these prefixes (numbers in prefix order): {@code wanted[i]} is
+     * what it should now have for {@code ids[i]} (null: nothing). The same UPDATEs as {@link #advertise} or
      * {@link #withdraw} of each, then {@link #drainOut}; the speaker uses this to decide at flush
      * time, once per prefix and neighbor, instead of keeping a pending table per neighbor.
      */
-    List<Out> sync(int[] ids, int count, IntFunction<PathAttributes> wanted, SessionContext ctx) {
+    List<Out> sync(int[] ids, int count, PathAttributes[] wanted, SessionContext ctx) {
         List<Out> out = new ArrayList<>();
         List<Nlri> withdrawals = new ArrayList<>();
         Map<PathAttributes, List<Nlri>> groups = new LinkedHashMap<>();
@@ -159,7 +158,7 @@ public final class AdjRibOut {
         List<Nlri> lastGroup = null;
         for (int i = 0; i < count; i++) {
             int id = ids[i];
-            PathAttributes want = wanted.apply(id);
+            PathAttributes want = wanted[i];
             PathAttributes sent = sent(id);
             if (want == sent || want != null && want.equals(sent)) {
                 continue;
@@ -179,6 +178,34 @@ public final class AdjRibOut {
         split(null, withdrawals, ctx, out);
         groups.forEach((attrs, nlri) -> split(attrs, nlri, ctx, out));
         return out;
+    }
+
+    /** What was sent for each of these prefixes (null: nothing). */
+    PathAttributes[] sentOf(int[] ids) {
+        PathAttributes[] out = new PathAttributes[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = sent(ids[i]);
+        }
+        return out;
+    }
+
+    /** Whether what was sent for these prefixes is, object for object, {@code sent}. */
+    boolean sentAre(int[] ids, PathAttributes[] sent) {
+        for (int i = 0; i < ids.length; i++) {
+            if (sent(ids[i]) != sent[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Records these as sent: the effect of a {@link #sync} whose UPDATEs another neighbor's computed. */
+    void storeAll(int[] ids, PathAttributes[] wanted) {
+        for (int i = 0; i < ids.length; i++) {
+            if (sent(ids[i]) != wanted[i]) {
+                store(ids[i], wanted[i]);
+            }
+        }
     }
 
     private static void split(PathAttributes attrs, List<Nlri> nlri, SessionContext ctx, List<Out> out) {

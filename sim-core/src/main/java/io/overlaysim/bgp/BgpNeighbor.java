@@ -283,21 +283,20 @@ public final class BgpNeighbor {
      * Brings the peer up to date on the changed prefixes (numbers in prefix order), or on the
      * whole table after session up, then End-of-RIB after the initial table (RFC 4724 §2).
      */
-    void flush(int[] changed) {
+    void flush(ExportGroups groups) {
         if (established == null) {
             return;
         }
         SessionContext ctx = established.sendContext();
-        int[] ids = changed;
+        List<byte[]> updates;
         if (feed) {
             feed = false;
-            ids = speaker.effectiveIds();
+            updates = groups.feed(this, adjRibOut, ctx);
+        } else {
+            updates = groups.updates(this, adjRibOut, ctx);
         }
-        List<AdjRibOut.Out> updates = adjRibOut.sync(ids, ids.length, id -> speaker.wanted(this, id), ctx);
         List<byte[]> out = new ArrayList<>(updates.size() + 1);
-        for (AdjRibOut.Out o : updates) {
-            out.add(speaker.encode(o, ctx));
-        }
+        out.addAll(updates);
         if (endOfRibPending) {
             endOfRibPending = false;
             out.add(END_OF_RIB);

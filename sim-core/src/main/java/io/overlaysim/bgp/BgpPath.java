@@ -20,6 +20,18 @@ public record BgpPath(BgpPeer from, int pathId, PathAttributes attributes, long 
         return attributes.originatorId != null ? attributes.originatorId : from.routerId();
     }
 
+    @Override
+    public int hashCode() {
+        // Cheaper than the record's: the attribute set caches its hash.
+        return (attributes.hashCode() * 31 + from.address().bits()) * 31 + pathId;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof BgpPath p && p.pathId == pathId && p.localPref == localPref && p.igpCost == igpCost
+                && (p.attributes == attributes || p.attributes.equals(attributes)) && (p.from == from || p.from.equals(from));
+    }
+
     boolean sameSource(BgpPeer peer, int id) {
         return pathId == id && (from == peer || from.equals(peer));
     }

@@ -263,6 +263,10 @@ public final class BgpSpeaker {
         received.get(m.type())[0]++;
     }
 
+    BgpPath effectivePath(int id) {
+        return effective(id);
+    }
+
     private BgpPath effective(int id) {
         BgpPath o = originatedIds.get(id) ? originatedById.get(id) : null;
         return o != null ? o : locRib.bestPath(id);
@@ -459,8 +463,9 @@ public final class BgpSpeaker {
             for (BgpNeighbor n : batch) {
                 n.queued = false; // changes made while sending mark it again, for the next round
             }
+            ExportGroups groups = new ExportGroups(this, ids);
             for (BgpNeighbor n : batch) {
-                n.flush(ids);
+                n.flush(groups);
             }
         }
         encoded.clear();
