@@ -52,7 +52,8 @@ final class CellWatch implements PacketObserver, DeviceTap {
 
     @Override
     public void fragmented(Node node, PacketBuffer p, int mtu, java.util.List<PacketBuffer> fragments) {
-        if (!armed) {
+        // after delivery only the reply is cut (the echo reply on its way back): not the probe's walk
+        if (!armed || delivered) {
             return;
         }
         leaves.remove(p.id());

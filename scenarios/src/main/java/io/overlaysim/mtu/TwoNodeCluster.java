@@ -108,6 +108,11 @@ public final class TwoNodeCluster {
         n.sysctls().ipForward = true;
         n.addDevice(new EthernetDevice(NIC, Network.macFor(name, NIC), mtu));
         n.addAddress(NIC, address + "/24");
+        // `default via 192.168.0.1 dev enp1s0 proto static`, as in the dumps: proxy ARP answers for
+        // 169.254.1.1 only when the host has a route to it through another device (arp_process ->
+        // arp_fwd_proxy); the gateway itself is not modelled
+        add(n, Route.unicast(IpPrefix.v4(Ipv4Prefix.DEFAULT), NextHop.via(IpAddress.v4(Ipv4Address.parse("192.168.0.1")), NIC))
+                .withProtocolScopeSrc(RouteProtocol.parse("static"), null, null));
         return n;
     }
 
