@@ -26,11 +26,13 @@ public final class SweepArgs {
     public static List<Encapsulation> encapsulations(String value) {
         List<Encapsulation> out = new ArrayList<>();
         for (String item : items("--encap", value)) {
+            Encapsulation e;
             try {
-                add(out, Encapsulation.parse(item), "--encap", item);
-            } catch (IllegalArgumentException e) {
+                e = Encapsulation.parse(item);
+            } catch (IllegalArgumentException ex) {
                 throw bad("--encap", "none, ipip or vxlan", item);
             }
+            add(out, e, "--encap", item);
         }
         return out;
     }

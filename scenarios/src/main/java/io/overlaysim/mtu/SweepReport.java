@@ -54,7 +54,7 @@ public final class SweepReport {
             rep = rep.meta("Not simulated yet", notSimulated + ": the tunnel devices are not in the node stack yet;"
                     + " their rows show the theory only, labelled so");
         }
-        return rep.section(maxima(r)).section(cells(r)).section(efficiency(r)).section(goodput(r));
+        return rep.section(maxima(r)).section(efficiency(r)).section(goodput(r)).section(cells(r));
     }
 
     private static Section maxima(Sweep.SweepResult r) {
@@ -99,21 +99,19 @@ public final class SweepReport {
     private static Section cells(Sweep.SweepResult r) {
         var t = Table.builder()
                 .column(Column.text("encap", "Encap"))
-                .column(Column.bytes("underlay_mtu", "Underlay MTU"))
+                .column(Column.bytes("underlay_mtu", "Underlay"))
                 .column(Column.bytes("pod_mtu", "Pod MTU"))
                 .column(Column.bytes("size", "Datagram"))
                 .column(Column.text("df", "DF"))
                 .column(Column.text("proto", "Proto"))
                 .column(Column.text("outcome", "Outcome"))
                 .column(Column.integer("fragments", "Packets"))
-                .column(Column.text("where", "Where (by whom, MTU)"))
-                .column(Column.duration("pmtud", "PMTUD converged"))
+                .column(Column.text("where", "Where"))
+                .column(Column.duration("pmtud", "PMTUD"))
                 .column(Column.bytes("wire", "Line bytes"))
                 .column(Column.percent("efficiency", "Efficiency", 2))
-                .column(Column.decimal("goodput_gbps", "Goodput (Gbit/s)", 3))
                 .column(Column.text("theory", "Theory"))
-                .column(Column.percent("theory_efficiency", "Theory efficiency", 2));
-        double rate = r.spec().linkRateBps();
+                .column(Column.percent("theory_efficiency", "Theory eff.", 2));
         for (CellResult c : r.cells()) {
             SweepCell k = c.cell();
             Transmission th = theory(k);
@@ -139,16 +137,16 @@ public final class SweepReport {
             t.row(new Row(List.of(Cell.of(k.encapsulation().id()), Cell.of((long) k.underlayMtu()), Cell.of((long) k.podMtu()),
                     Cell.of((long) k.size()), Cell.of(k.df() ? "on" : "off"), Cell.of(k.protocol().id()), outcome,
                     Cell.of(sim ? (Object) (long) c.fragments() : null), Cell.of(c.where()), pm,
-                    Cell.of(sim ? (Object) c.wireBytes() : null), Cell.of(sim ? (Object) c.efficiency() : null),
-                    Cell.of(sim ? (Object) (rate * c.efficiency() / 1e9) : null), Cell.of(theoryText),
+                    Cell.of(sim ? (Object) c.wireBytes() : null), Cell.of(sim ? (Object) c.efficiency() : null), Cell.of(theoryText),
                     Cell.of(th.efficiency())), List.of(), List.of()));
         }
         return Section.of("cells", "Every cell: simulation and theory", t.build())
                 .withDescription("One datagram per cell from pod-a to pod-c. Delivered whole, fragmented (into how many"
                         + " packets, where), refused with frag-needed (by whom, with which MTU; 'local' when the"
-                        + " sender's own interface refused it), or lost silently (a PMTUD black hole). PMTUD converged:"
-                        + " time until the sender learned the path MTU. Efficiency: payload per byte on the line"
-                        + " (preamble, header, FCS, gap). Goodput: the link rate times the efficiency.");
+                        + " sender's own interface refused it), or lost silently (a PMTUD black hole). PMTUD: for a DF datagram"
+                        + " too large for the path, the time until the sender learned the path MTU (0 when its own"
+                        + " interface refused it; veths have no delay). Line bytes: the datagram's frames on the"
+                        + " sender's underlay NIC with preamble, FCS and gap; efficiency: payload per line byte.");
     }
 
     private static Section efficiency(Sweep.SweepResult r) {

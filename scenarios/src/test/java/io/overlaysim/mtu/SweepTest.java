@@ -101,7 +101,8 @@ class SweepTest {
             assertThat(c.outcome().text()).isEqualTo("not simulated yet");
             assertThat(c.wireBytes()).isZero();
         });
-        var row = SweepReport.build(r).sections().get(1).table().rows().get(0);
+        var row = SweepReport.build(r).sections().stream().filter(s2 -> s2.id().equals("cells")).findFirst().orElseThrow()
+                .table().rows().get(0);
         assertThat(row.cells().get(6).notes()).singleElement().asString().contains("not simulated yet");
         assertThat(row.cells().get(11).value()).isEqualTo(io.overlaysim.report.Value.MISSING);
     }
