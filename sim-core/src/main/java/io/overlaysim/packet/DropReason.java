@@ -55,6 +55,16 @@ public enum DropReason {
         return label;
     }
 
+    /** The reason named {@code label} ({@code no-arp-reply}); throws for an unknown name. */
+    public static DropReason ofLabel(String label) {
+        for (DropReason r : values()) {
+            if (r.label.equals(label)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("unknown drop reason: " + label);
+    }
+
     @Override
     public String toString() {
         return label;
