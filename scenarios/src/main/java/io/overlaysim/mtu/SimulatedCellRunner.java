@@ -62,10 +62,20 @@ public final class SimulatedCellRunner implements CellRunner {
                 }
             }
         }
-        return classify(cell, watch, pod, dst, t0, notes);
+        return classify(cell, watch, pod, dst, t0, notes, refuser(c, watch, dst));
     }
 
-    private static CellResult classify(SweepCell cell, CellWatch w, Node pod, int dst, long t0, List<String> notes) {
+    /** {@code NODE/DEVICE}: the node that sent frag-needed and the device its route to the pod leaves by. */
+    private static String refuser(TwoNodeCluster c, CellWatch w, int dst) {
+        if (w.fragNeededBy == null) {
+            return null;
+        }
+        RouteDecision d = c.node(w.fragNeededBy).ip().route(dst, 0, null);
+        return w.fragNeededBy + (d.ok() && d.dev() != null ? "/" + d.dev().name() : "");
+    }
+
+    private static CellResult classify(SweepCell cell, CellWatch w, Node pod, int dst, long t0, List<String> notes,
+                                       String refuser) {
         if (w.suppressedBy != null) {
             notes.add("frag-needed (mtu " + w.fragNeededMtu + ") from " + w.fragNeededBy + " dropped by "
                     + w.suppressedBy + "'s drop_icmp_errors: the sender never learns the path MTU");
@@ -85,11 +95,11 @@ public final class SimulatedCellRunner implements CellRunner {
                     + mtu + ")", mtu, 0, w.wireBytes, 0, notes);
         }
         if (w.fragNeededBy != null && w.fragNeededArrival >= 0) {
-            return new CellResult(cell, CellResult.Outcome.REFUSED, 0, w.fragNeededBy + " (mtu " + w.fragNeededMtu + ")",
+            return new CellResult(cell, CellResult.Outcome.REFUSED, 0, refuser + " (mtu " + w.fragNeededMtu + ")",
                     w.fragNeededMtu, w.fragNeededArrival - t0, w.wireBytes, 0, notes);
         }
         if (w.fragNeededBy != null) {
-            return new CellResult(cell, CellResult.Outcome.BLACK_HOLE, 0, w.fragNeededBy + " (mtu " + w.fragNeededMtu + ")",
+            return new CellResult(cell, CellResult.Outcome.BLACK_HOLE, 0, refuser + " (mtu " + w.fragNeededMtu + ")",
                     w.fragNeededMtu, -1, w.wireBytes, 0, notes);
         }
         return new CellResult(cell, CellResult.Outcome.LOST, 0, w.droppedAt == null ? "no answer" : w.droppedAt, 0, -1,

@@ -59,7 +59,7 @@ class SweepTest {
                 List.of(true), 1500, false));
         assertThat(r.cells()).allSatisfy(c -> {
             assertThat(c.outcome()).isEqualTo(CellResult.Outcome.REFUSED);
-            assertThat(c.where()).isEqualTo("worker01 (mtu 1450)");
+            assertThat(c.where()).isEqualTo("worker01/vxlan.calico (mtu 1450)");
             assertThat(c.mtu()).isEqualTo(1450);
             assertThat(c.convergenceNanos()).isGreaterThanOrEqualTo(0);
         });
@@ -77,6 +77,7 @@ class SweepTest {
             } else {
                 assertThat(c.outcome()).as(c.toString()).isEqualTo(CellResult.Outcome.BLACK_HOLE);
                 assertThat(c.outcome().text()).isEqualTo("lost silently (PMTUD black hole)");
+                assertThat(c.where()).isEqualTo("worker01/vxlan.calico (mtu 1450)");
                 assertThat(c.notes()).anyMatch(n -> n.contains("frag-needed (mtu 1450) from worker01 dropped by worker01"));
             }
         }
