@@ -13,6 +13,14 @@ public interface CellRunner {
     /** Simulates the cell (a fresh, seeded simulation each time: cells are independent). */
     CellResult run(SweepCell cell);
 
+    /**
+     * A bulk TCP transfer on the cell's cluster (its size and DF unused), or null when this
+     * runner does not simulate.
+     */
+    default TcpBulk tcpBulk(SweepCell cell) {
+        return null;
+    }
+
     /** Whether this runner simulates (false: every result is {@link CellResult.Outcome#NOT_SIMULATED}). */
     boolean simulates();
 

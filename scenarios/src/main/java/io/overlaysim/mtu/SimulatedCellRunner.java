@@ -26,6 +26,11 @@ public final class SimulatedCellRunner implements CellRunner {
     }
 
     @Override
+    public TcpBulk tcpBulk(SweepCell cell) {
+        return TcpBulk.run(cell, SweepSpec.TEN_GIGABIT);
+    }
+
+    @Override
     public CellResult run(SweepCell cell) {
         if (cell.protocol() == SweepSpec.Protocol.TCP) {
             return CellResult.notSimulated(cell, "a bulk TCP flow is not part of the sweep yet: not simulated yet");

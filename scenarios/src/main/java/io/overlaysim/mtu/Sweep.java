@@ -10,8 +10,8 @@ import java.util.function.Function;
 /**
  * Runs an MTU sweep: every cell of a {@link SweepSpec} through the {@link CellRunner} of its
  * encapsulation, plus per encapsulation and underlay the largest datagram that crosses whole
- * with DF set (found by bisection over simulated probes) and a full-size UDP datagram for the
- * goodput.
+ * with DF set (found by bisection over simulated probes), a full-size UDP datagram and a bulk
+ * TCP transfer for the goodput.
  *
  * <pre>{@code
  * SweepResult r = Sweep.run(spec);                     // runners: CellRunner.forEncapsulation
@@ -24,7 +24,7 @@ public final class Sweep {
 
     /** The largest datagram that crossed whole for one encapsulation and underlay. */
     public record Maximum(Encapsulation encapsulation, int underlayMtu, int podMtu, int measured, String why,
-                          CellResult fullSize) {
+                          CellResult fullSize, TcpBulk tcp) {
         /** Whether the maximum was simulated ({@code measured} is -1 and {@code why} says why otherwise). */
         public boolean simulated() {
             return measured >= 0;
@@ -79,12 +79,13 @@ public final class Sweep {
         if (!runner.simulates()) {
             CellResult r = runner.run(cell.apply(68));
             return new Maximum(e, underlay, podMtu, -1, r.notes().isEmpty() ? "not simulated yet" : r.notes().get(0),
-                    runner.run(fullSize));
+                    runner.run(fullSize), null);
         }
         int lo = 68;
         int hi = Math.max(podMtu, underlay);
         if (!whole(runner.run(cell.apply(lo)))) {
-            return new Maximum(e, underlay, podMtu, 0, "not even 68 bytes cross whole", runner.run(fullSize));
+            return new Maximum(e, underlay, podMtu, 0, "not even 68 bytes cross whole", runner.run(fullSize),
+                    runner.tcpBulk(fullSize));
         }
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
@@ -94,7 +95,7 @@ public final class Sweep {
                 hi = mid - 1;
             }
         }
-        return new Maximum(e, underlay, podMtu, lo, "", runner.run(fullSize));
+        return new Maximum(e, underlay, podMtu, lo, "", runner.run(fullSize), runner.tcpBulk(fullSize));
     }
 
     private static boolean whole(CellResult r) {

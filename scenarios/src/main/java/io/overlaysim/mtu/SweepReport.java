@@ -193,10 +193,15 @@ public final class SweepReport {
                 .column(Column.bytes("datagram", "Datagram"))
                 .column(Column.decimal("goodput_gbps", "UDP goodput (simulated, Gbit/s)", 3))
                 .column(Column.decimal("theory_gbps", "UDP goodput (theory, Gbit/s)", 3))
+                .column(Column.bytes("mss", "TCP MSS"))
+                .column(Column.decimal("tcp_gbps", "TCP bulk goodput (simulated, Gbit/s)", 3))
+                .column(Column.decimal("tcp_theory_gbps", "TCP goodput (theory, Gbit/s)", 3))
                 .column(Column.text("status", "Status"));
         var bars = new ArrayList<BarChart.BarSeries>();
+        var tcpBars = new ArrayList<BarChart.BarSeries>();
         for (Encapsulation e : r.spec().encapsulations()) {
             var values = new ArrayList<Double>();
+            var tcpValues = new ArrayList<Double>();
             boolean allSimulated = true;
             for (Sweep.Maximum m : r.maxima()) {
                 if (m.encapsulation() != e) {
@@ -209,20 +214,58 @@ public final class SweepReport {
                 if (c.simulated() && Math.abs(measured - theory) > 1e-9) {
                     cell = cell.flag(Flag.disagreesWithTheory("simulated " + measured + ", theory " + theory));
                 }
-                t.row((long) m.underlayMtu(), e.id(), (long) c.cell().size(), cell, theory,
+                TcpBulk tcp = m.tcp();
+                int mss = tcp != null ? tcp.mss() : Math.min(m.podMtu(), m.underlayMtu() - e.overhead()) - 40;
+                double tcpTheory = rate * tcpTheory(mss, e) / 1e9;
+                Cell tcpCell = Cell.of(tcp == null ? null : (Object) (tcp.bitsPerSecond() / 1e9));
+                if (tcp != null && Math.abs(tcp.bitsPerSecond() / 1e9 - tcpTheory) > TCP_TOLERANCE * tcpTheory) {
+                    tcpCell = tcpCell.flag(Flag.disagreesWithTheory("simulated " + tcp.bitsPerSecond() / 1e9
+                            + " Gbit/s, theory " + tcpTheory + " (more than " + (int) (TCP_TOLERANCE * 100) + " % apart)"));
+                }
+                if (tcp != null && tcp.bytes() < TcpBulk.BYTES) {
+                    tcpCell = tcpCell.flag(Flag.error("tcp-stalled", "the transfer stalled after " + tcp.bytes() + " of "
+                            + TcpBulk.BYTES + " bytes (full-size segments lost: a PMTUD black hole?)"));
+                }
+                if (tcp != null && tcp.retransmitted() > 0) {
+                    tcpCell = tcpCell.note(tcp.retransmitted() + " segments retransmitted");
+                }
+                t.row((long) m.underlayMtu(), e.id(), (long) c.cell().size(), cell, theory, (long) mss, tcpCell, tcpTheory,
                         c.simulated() ? "simulated" : NOT_SIMULATED + ": theory only");
-                values.add(Math.round((c.simulated() ? measured : theory) * 1000) / 1000.0);
-                allSimulated &= c.simulated();
+                values.add(Math.round((c.simulated() ? measured : theory) * 100) / 100.0);
+                tcpValues.add(Math.round((tcp != null ? tcp.bitsPerSecond() / 1e9 : tcpTheory) * 100) / 100.0);
+                allSimulated &= c.simulated() && tcp != null;
             }
-            bars.add(new BarChart.BarSeries(allSimulated ? e.id() : e.id() + " (theory, " + NOT_SIMULATED + ")", values));
+            String suffix = allSimulated ? "" : " (theory, " + NOT_SIMULATED + ")";
+            bars.add(new BarChart.BarSeries(e.id() + suffix, values));
+            tcpBars.add(new BarChart.BarSeries(e.id() + suffix, tcpValues));
         }
         String rateText = String.valueOf(r.spec().linkRateBps() / 1_000_000_000L);
-        return Section.of("goodput", "UDP goodput per encapsulation at " + rateText + " Gbit/s", t.build())
-                .withDescription("A full-size UDP datagram (the pod MTU, or the inner MTU when smaller) measured on the"
-                        + " underlay; goodput is the payload rate of such datagrams back to back at the link rate.")
+        return Section.of("goodput", "Goodput per encapsulation at " + rateText + " Gbit/s", t.build())
+                .withDescription("UDP: a full-size datagram (the pod MTU, or the inner MTU when smaller) measured on the"
+                        + " underlay; goodput is the payload rate of such datagrams back to back at the link rate. TCP:"
+                        + " a bulk transfer of " + (TcpBulk.BYTES >> 20) + " MiB from pod to pod, timed from the"
+                        + " handshake's end to the last byte received (slow start and ACKs included); the theory is"
+                        + " MSS / (MSS + 40 + overhead + 14) of the link rate, as the simulated link serialises frames"
+                        + " without preamble, FCS and gap; flagged when more than " + (int) (TCP_TOLERANCE * 100)
+                        + " % apart.")
                 .withChart(new BarChart("goodput", "UDP goodput per encapsulation at " + rateText + " Gbit/s",
                         "Underlay MTU (bytes)", "Goodput (Gbit/s)",
-                        r.spec().underlayMtus().stream().map(String::valueOf).toList(), bars));
+                        r.spec().underlayMtus().stream().map(String::valueOf).toList(), bars))
+                .withChart(new BarChart("goodput-tcp", "TCP bulk goodput per encapsulation at " + rateText + " Gbit/s",
+                        "Underlay MTU (bytes)", "Goodput (Gbit/s)",
+                        r.spec().underlayMtus().stream().map(String::valueOf).toList(), tcpBars));
+    }
+
+    /** How far a TCP bulk flow may fall below the full-segment theory before it is flagged. */
+    static final double TCP_TOLERANCE = 0.01;
+
+    /**
+     * Payload per frame byte of full TCP segments without options: MSS / (MSS + 40 + overhead +
+     * 14). The Ethernet header only: the simulated link serialises a frame as a capture counts it
+     * (no preamble, FCS or gap), and the TCP figure is a time, not a byte count.
+     */
+    static double tcpTheory(int mss, Encapsulation e) {
+        return mss / (double) Framing.HEADER.frameBytes(mss + 40 + e.overhead());
     }
 
     static Transmission theory(SweepCell k) {

@@ -19,7 +19,7 @@ public final class SweepText {
                 case "cells" -> sb.append(TextTable.render(s, List.of("encap", "underlay_mtu", "size", "df", "proto", "outcome",
                         "fragments", "where", "pmtud", "efficiency", "theory")));
                 case "goodput" -> sb.append(TextTable.render(s, List.of("underlay_mtu", "encap", "datagram", "goodput_gbps",
-                        "theory_gbps", "status")));
+                        "theory_gbps", "mss", "tcp_gbps", "tcp_theory_gbps", "status")));
                 default -> sb.append(s.title()).append(": see --format csv,md,html\n");
             }
         }

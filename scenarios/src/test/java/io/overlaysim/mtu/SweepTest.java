@@ -93,6 +93,26 @@ class SweepTest {
     }
 
     @Test
+    void aBulkTcpFlowGetsTheFullSegmentGoodputAndStallsInTheBlackHole() {
+        Sweep.SweepResult ok = Sweep.run(spec(List.of(Encapsulation.VXLAN), List.of(1500), List.of(64), List.of(true), 0, false));
+        TcpBulk tcp = ok.maxima().get(0).tcp();
+        assertThat(tcp.mss()).isEqualTo(1410);
+        assertThat(tcp.bytes()).isEqualTo(TcpBulk.BYTES);
+        assertThat(tcp.retransmitted()).isZero();
+        double theory = SweepSpec.TEN_GIGABIT * SweepReport.tcpTheory(1410, Encapsulation.VXLAN);
+        assertThat(tcp.bitsPerSecond()).isLessThanOrEqualTo(theory).isGreaterThan(theory * (1 - SweepReport.TCP_TOLERANCE));
+
+        Sweep.SweepResult hole = Sweep.run(spec(List.of(Encapsulation.VXLAN), List.of(1500), List.of(64), List.of(true), 1500, true));
+        TcpBulk stalled = hole.maxima().get(0).tcp();
+        assertThat(stalled.mss()).isEqualTo(1460);
+        assertThat(stalled.bytes()).isLessThan(TcpBulk.BYTES);
+        assertThat(stalled.bitsPerSecond()).isZero();
+        var goodput = SweepReport.build(hole).sections().stream().filter(s -> s.id().equals("goodput")).findFirst().orElseThrow();
+        assertThat(goodput.table().rows().get(0).cells().get(6).flags()).extracting(Flag::code)
+                .contains(Flag.DISAGREES_WITH_THEORY, "tcp-stalled");
+    }
+
+    @Test
     void tcpCellsSayTheyAreNotSimulatedAndNeverCarryTheTheoryAsAMeasurement() {
         SweepSpec s = new SweepSpec(List.of(Encapsulation.NONE), List.of(1500), List.of(1000), List.of(false),
                 List.of(SweepSpec.Protocol.TCP), 0, false, SweepSpec.TEN_GIGABIT);
