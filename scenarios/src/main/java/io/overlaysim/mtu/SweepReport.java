@@ -212,15 +212,15 @@ public final class SweepReport {
                 double measured = rate * c.efficiency() / 1e9;
                 Cell cell = Cell.of(c.simulated() ? (Object) measured : null);
                 if (c.simulated() && Math.abs(measured - theory) > 1e-9) {
-                    cell = cell.flag(Flag.disagreesWithTheory("simulated " + measured + ", theory " + theory));
+                    cell = cell.flag(Flag.disagreesWithTheory("simulated " + gbps(measured) + ", theory " + gbps(theory)));
                 }
                 TcpBulk tcp = m.tcp();
                 int mss = tcp != null ? tcp.mss() : Math.min(m.podMtu(), m.underlayMtu() - e.overhead()) - 40;
                 double tcpTheory = rate * tcpTheory(mss, e) / 1e9;
                 Cell tcpCell = Cell.of(tcp == null ? null : (Object) (tcp.bitsPerSecond() / 1e9));
                 if (tcp != null && Math.abs(tcp.bitsPerSecond() / 1e9 - tcpTheory) > TCP_TOLERANCE * tcpTheory) {
-                    tcpCell = tcpCell.flag(Flag.disagreesWithTheory("simulated " + tcp.bitsPerSecond() / 1e9
-                            + " Gbit/s, theory " + tcpTheory + " (more than " + (int) (TCP_TOLERANCE * 100) + " % apart)"));
+                    tcpCell = tcpCell.flag(Flag.disagreesWithTheory("simulated " + gbps(tcp.bitsPerSecond() / 1e9)
+                            + ", theory " + gbps(tcpTheory) + " (more than " + (int) (TCP_TOLERANCE * 100) + " % apart)"));
                 }
                 if (tcp != null && tcp.bytes() < TcpBulk.BYTES) {
                     tcpCell = tcpCell.flag(Flag.error("tcp-stalled", "the transfer stalled after " + tcp.bytes() + " of "
@@ -303,6 +303,10 @@ public final class SweepReport {
                                    SweepSpec.Protocol p) {
         return r.cells().stream().filter(c -> c.cell().encapsulation() == e && c.cell().underlayMtu() == underlay
                 && c.cell().size() == size && c.cell().df() == df && c.cell().protocol() == p).findFirst().orElseThrow();
+    }
+
+    private static String gbps(double g) {
+        return String.format(java.util.Locale.ROOT, "%.3f Gbit/s", g);
     }
 
     private static String join(List<Integer> xs) {
