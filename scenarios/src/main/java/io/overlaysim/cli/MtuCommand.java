@@ -36,13 +36,14 @@ import picocli.CommandLine.Option;
         name = "mtu",
         mixinStandardHelpOptions = true,
         description = {
-            "MTU and overhead. Without --dumps: a sweep; every combination of encapsulation, underlay MTU,",
-            "datagram size, DF and protocol is simulated on a two-node Calico-style cluster (pod -> node ->",
-            "tunnel -> node -> pod) and reported with the theory beside it (delivered whole, fragmented,",
-            "refused with frag-needed, lost silently; PMTUD convergence; efficiency; goodput).",
-            "With --dumps: every pod-to-pod path MTU of a real cluster, the device that limits it, and the",
-            "misconfigurations to fix, each with its ip command. Text on stdout unless --out/--format.",
-            "Exit code 0 when done, 2 on bad input."
+            "MTU and overhead. Without --dumps: a sweep. Every combination of",
+            "encapsulation, underlay MTU, datagram size, DF and protocol is simulated",
+            "on a two-node Calico-style cluster (pod -> node -> tunnel -> node -> pod)",
+            "and reported beside the theory: delivered whole, fragmented, refused with",
+            "frag-needed or lost silently; PMTUD convergence; efficiency; goodput.",
+            "With --dumps: every pod-to-pod path MTU of a real cluster, the device",
+            "that limits it, and the misconfigurations to fix, each with its ip",
+            "command. Text on stdout unless --out. Exit 0 when done, 2 on bad input."
         },
         footerHeading = "%nExamples:%n",
         footer = {
