@@ -8,6 +8,9 @@ import io.overlaysim.packet.PacketBuffer;
 import io.overlaysim.packet.UdpHeader;
 import io.overlaysim.packet.VxlanHeader;
 import io.overlaysim.transport.UdpStack;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +26,7 @@ import java.util.List;
  * }</pre>
  */
 public final class Vxlan {
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private final Node node;
     /** One UDP tunnel socket: its port and its devices (linear scans: few devices, no boxing per packet). */
     private record Socket(int port, List<VxlanDevice> devices) {
@@ -116,13 +120,15 @@ public final class Vxlan {
             node.drop(p, in, DropReason.VXLAN_INVALID_HDR);
             return null;
         }
-        // the I flag must be set and every other flag and reserved bit clear
-        if ((b[vx] & 0xff) != VxlanHeader.FLAG_I || b[vx + 1] != 0 || b[vx + 2] != 0 || b[vx + 3] != 0 || b[vx + 7] != 0) {
+        // the I flag must be set and every other flag and reserved bit clear (the header read as
+        // one word: flags and reserved bytes 0-3 and 7 around the VNI in bytes 4-6)
+        long w = (long) LONG_BE.get(b, vx);
+        if ((w & 0xffff_ffff_0000_00ffL) != (long) VxlanHeader.FLAG_I << 56) {
             node.drop(p, in, DropReason.VXLAN_INVALID_HDR);
             return null;
         }
         Socket sock = socket(UdpHeader.destinationPort(b, udp));
-        VxlanDevice dev = sock == null ? null : sock.byVni(VxlanHeader.vni(b, vx));
+        VxlanDevice dev = sock == null ? null : sock.byVni((int) (w >>> 8) & 0xff_ffff);
         if (dev == null || !dev.isAdminUp()) {
             node.drop(p, in, DropReason.VXLAN_VNI_NOT_FOUND);
             return null;
