@@ -10,13 +10,14 @@ import java.util.Objects;
 /**
  * The reusable output buffer of a capture writer, in front of a stream or a channel. Records
  * are assembled in place with absolute little-endian puts and reach the sink in large writes;
- * nothing is allocated per record.
+ * nothing is allocated per record. In front of a channel (a file) the buffer is direct, so the
+ * channel writes it as it is: a heap buffer would be copied into a temporary direct one first,
+ * one more pass over every byte captured.
  */
 final class CaptureOutput {
     static final int BUFFER_SIZE = 256 * 1024;
 
-    private final byte[] bytes = new byte[BUFFER_SIZE];
-    private final ByteBuffer le = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer le;
     private final OutputStream stream;
     private final WritableByteChannel channel;
     private int pos;
@@ -25,11 +26,13 @@ final class CaptureOutput {
     CaptureOutput(OutputStream stream) {
         this.stream = Objects.requireNonNull(stream, "stream");
         this.channel = null;
+        this.le = ByteBuffer.allocate(BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     CaptureOutput(WritableByteChannel channel) {
         this.stream = null;
         this.channel = Objects.requireNonNull(channel, "channel");
+        this.le = ByteBuffer.allocateDirect(BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /**
@@ -40,7 +43,7 @@ final class CaptureOutput {
         if (closed) {
             throw new IOException("the capture writer is closed");
         }
-        if (pos + n > bytes.length) {
+        if (pos + n > BUFFER_SIZE) {
             drain();
         }
         return pos;
@@ -63,12 +66,12 @@ final class CaptureOutput {
     }
 
     void putBytes(int at, byte[] src, int offset, int length) {
-        System.arraycopy(src, offset, bytes, at, length);
+        le.put(at, src, offset, length);
     }
 
     void zero(int at, int length) {
         for (int i = 0; i < length; i++) {
-            bytes[at + i] = 0;
+            le.put(at + i, (byte) 0);
         }
     }
 
@@ -77,7 +80,7 @@ final class CaptureOutput {
      * when they fit, else the buffer is drained and they go straight to the sink.
      */
     void write(byte[] src, int offset, int length) throws IOException {
-        if (length <= bytes.length) {
+        if (length <= BUFFER_SIZE) {
             int at = reserve(length);
             putBytes(at, src, offset, length);
             advance(length);
@@ -100,24 +103,24 @@ final class CaptureOutput {
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
             if (c < 0x80) {
-                bytes[p++] = (byte) c;
+                le.put(p++, (byte) c);
             } else if (c < 0x800) {
-                bytes[p++] = (byte) (0xc0 | (c >> 6));
-                bytes[p++] = (byte) (0x80 | (c & 0x3f));
+                le.put(p++, (byte) (0xc0 | (c >> 6)));
+                le.put(p++, (byte) (0x80 | (c & 0x3f)));
             } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
                 int cp = Character.toCodePoint(c, text.charAt(++i));
-                bytes[p++] = (byte) (0xf0 | (cp >> 18));
-                bytes[p++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-                bytes[p++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-                bytes[p++] = (byte) (0x80 | (cp & 0x3f));
+                le.put(p++, (byte) (0xf0 | (cp >> 18)));
+                le.put(p++, (byte) (0x80 | ((cp >> 12) & 0x3f)));
+                le.put(p++, (byte) (0x80 | ((cp >> 6) & 0x3f)));
+                le.put(p++, (byte) (0x80 | (cp & 0x3f)));
             } else {
                 // A lone surrogate is not valid UTF-8: write U+FFFD, the replacement character.
                 if (Character.isSurrogate(c)) {
                     c = '\ufffd';
                 }
-                bytes[p++] = (byte) (0xe0 | (c >> 12));
-                bytes[p++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-                bytes[p++] = (byte) (0x80 | (c & 0x3f));
+                le.put(p++, (byte) (0xe0 | (c >> 12)));
+                le.put(p++, (byte) (0x80 | ((c >> 6) & 0x3f)));
+                le.put(p++, (byte) (0x80 | (c & 0x3f)));
             }
         }
     }
@@ -147,7 +150,7 @@ final class CaptureOutput {
             return;
         }
         if (stream != null) {
-            stream.write(bytes, 0, pos);
+            stream.write(le.array(), 0, pos);
         } else {
             le.clear().limit(pos);
             while (le.hasRemaining()) {
