@@ -10,14 +10,16 @@ import java.util.Objects;
 /**
  * The reusable output buffer of a capture writer, in front of a stream or a channel. Records
  * are assembled in place with absolute little-endian puts and reach the sink in large writes;
- * nothing is allocated per record. In front of a channel (a file) the buffer is direct, so the
- * channel writes it as it is: a heap buffer would be copied into a temporary direct one first,
- * one more pass over every byte captured.
+ * nothing is allocated per record. In front of a channel (a file) the buffers are direct, so the
+ * channel writes them as they are (a heap buffer would be copied into a temporary direct one
+ * first, one more pass over every byte captured), and full ones are written by
+ * {@link BackgroundWrites} on a thread of their own while the next one fills.
  */
 final class CaptureOutput {
     static final int BUFFER_SIZE = 256 * 1024;
 
-    private final ByteBuffer le;
+    private ByteBuffer le;
+    private final BackgroundWrites background;
     private final OutputStream stream;
     private final WritableByteChannel channel;
     private int pos;
@@ -26,13 +28,19 @@ final class CaptureOutput {
     CaptureOutput(OutputStream stream) {
         this.stream = Objects.requireNonNull(stream, "stream");
         this.channel = null;
+        this.background = null;
         this.le = ByteBuffer.allocate(BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     CaptureOutput(WritableByteChannel channel) {
         this.stream = null;
         this.channel = Objects.requireNonNull(channel, "channel");
-        this.le = ByteBuffer.allocateDirect(BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        this.background = new BackgroundWrites(channel, BUFFER_SIZE);
+        try {
+            this.le = background.emptyBuffer();
+        } catch (IOException e) {
+            throw new IllegalStateException("a new buffer cannot wait for a write", e);
+        }
     }
 
     /**
@@ -90,6 +98,7 @@ final class CaptureOutput {
         if (stream != null) {
             stream.write(src, offset, length);
         } else {
+            background.awaitAll();   // the bytes before these are in the file first
             ByteBuffer b = ByteBuffer.wrap(src, offset, length);   // only for packets > 256 KiB
             while (b.hasRemaining()) {
                 channel.write(b);
@@ -153,10 +162,7 @@ final class CaptureOutput {
             stream.write(le.array(), 0, pos);
         } else {
             le.clear().limit(pos);
-            while (le.hasRemaining()) {
-                channel.write(le);
-            }
-            le.clear();
+            le = background.submit(le);
         }
         pos = 0;
     }
@@ -165,6 +171,8 @@ final class CaptureOutput {
         drain();
         if (stream != null) {
             stream.flush();
+        } else {
+            background.awaitAll();
         }
     }
 
@@ -174,11 +182,15 @@ final class CaptureOutput {
         }
         try {
             drain();
+            if (background != null) {
+                background.awaitAll();
+            }
         } finally {
             closed = true;
             if (stream != null) {
                 stream.close();
             } else {
+                background.shutdown();
                 channel.close();
             }
         }
