@@ -82,20 +82,20 @@ final class Expectations {
         TrafficLog log = watch.log(d.traffic());
         String where = d.node().map(n -> " at " + n).orElse("");
         List<TrafficLog.Drop> matching = log.drops.stream()
-                .filter(x -> x.reason().label().equals(d.reason().yamlName()))
+                .filter(x -> x.reason() == d.reason())
                 .filter(x -> d.node().isEmpty() || d.node().get().equals(x.node()))
                 .toList();
         List<String> seen = log.drops.stream().map(x -> "#" + x.packet() + " dropped at " + x.node()
                 + (x.device() == null ? "" : "/" + x.device()) + ": " + x.reason().label()).toList();
         if (!matching.isEmpty()) {
             return new Verdict(d, "dropped", true, matching.size() + " packet(s) of " + d.traffic() + " dropped ("
-                    + d.reason().yamlName() + ")" + where, log.walk(matching.getFirst().packet()));
+                    + d.reason().label() + ")" + where, log.walk(matching.getFirst().packet()));
         }
         List<String> evidence = new ArrayList<>(seen.isEmpty() ? List.of("no packet of " + d.traffic() + " was dropped")
                 : seen);
         evidence.addAll(log.firstWalks(2));
         return new Verdict(d, "dropped", false, "expected packets of " + d.traffic() + " dropped ("
-                + d.reason().yamlName() + ")" + where + ", saw " + (seen.isEmpty() ? "none dropped" : seen.size()
+                + d.reason().label() + ")" + where + ", saw " + (seen.isEmpty() ? "none dropped" : seen.size()
                         + " other drop(s)"), evidence);
     }
 
