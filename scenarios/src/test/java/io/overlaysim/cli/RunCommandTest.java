@@ -124,10 +124,10 @@ class RunCommandTest {
 
     @Test
     void aScenarioThatCannotRunYetExitsTwoAndTheOthersStillRun() {
-        CliRun r = CliRun.of("run", "bundled/default.yaml", CHAIN, "--no-color");
+        CliRun r = CliRun.of("run", "bundled/mtu-mismatch.yaml", CHAIN, "--no-color");
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).startsWith("bundled/default.yaml:1:1: not supported yet: preset calico");
+        assertThat(r.err()).startsWith("bundled/mtu-mismatch.yaml:38:5: not supported yet: UDP flow");
         assertThat(r.out()).startsWith("PASS routers-chain");
     }
 

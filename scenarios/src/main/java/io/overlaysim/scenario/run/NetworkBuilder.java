@@ -89,12 +89,6 @@ final class NetworkBuilder {
         for (SegmentSpec s : scenario.segments().values()) {
             throw NotSupportedYet.at(s.at(), "segment \"" + s.name() + "\"", NODE2);
         }
-        if (!scenario.bgp().speakers().isEmpty()) {
-            String first = scenario.bgp().speakers().firstEntry().getKey();
-            throw NotSupportedYet.at(scenario.nodes().containsKey(first) ? scenario.nodes().get(first).at()
-                    : SourceLocation.startOf(scenario.source()), "BGP speakers",
-                    "the runner's mapping onto bgp.BgpSpeaker over TcpBgpTransport, now that speaker and tcp are merged");
-        }
     }
 
     private void declared() {

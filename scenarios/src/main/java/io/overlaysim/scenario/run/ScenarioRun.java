@@ -19,7 +19,7 @@ import java.util.OptionalLong;
 import java.util.SequencedMap;
 
 /**
- * Runs a scenario: builds its network, starts its traffic and faults at their times, captures
+ * Runs a scenario: builds its network and BGP speakers, starts its traffic and faults at their times, captures
  * what it asks, runs the simulation until the scenario's duration, and decides every
  * expectation. Deterministic: the same scenario and seed give the same {@link RunResult} (and
  * byte-identical captures), whatever the machine.
@@ -66,13 +66,14 @@ public final class ScenarioRun {
         Applications.check(scenario.traffic());
         Simulation sim = new Simulation(seed);
         BuiltNetwork built = NetworkBuilder.build(scenario, sim);
+        BgpSpeakers bgp = BgpSpeakers.build(scenario, built, sim);
         TrafficWatch watch = new TrafficWatch();
         built.network().setObserver(watch);
         Applications apps = new Applications(built, watch);
         apps.schedule(scenario.traffic(), sim);
-        Faults faults = new Faults(built);
+        Faults faults = new Faults(built, bgp);
         faults.schedule(scenario.faults(), sim);
-        Expectations expectations = new Expectations(built, apps, watch);
+        Expectations expectations = new Expectations(built, apps, watch, bgp);
         expectations.prepare(scenario.expectations(), sim);
         List<Path> captures = List.of();
         CaptureSet capture = null;
@@ -98,11 +99,11 @@ public final class ScenarioRun {
         }
         SequencedMap<String, PingResult> pings = new LinkedHashMap<>();
         apps.pings().forEach((name, p) -> pings.put(name, p.result()));
-        return new RunResult(scenario, seed, verdicts, nodes(built), pings, built.network().ledger().summary(),
+        return new RunResult(scenario, seed, verdicts, nodes(built, bgp, sim.now()), pings, built.network().ledger().summary(),
                 faults.events(), captures, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private static SequencedMap<String, RunResult.NodeState> nodes(BuiltNetwork built) {
+    private static SequencedMap<String, RunResult.NodeState> nodes(BuiltNetwork built, BgpSpeakers bgp, long now) {
         SequencedMap<String, RunResult.NodeState> out = new LinkedHashMap<>();
         for (Node n : built.network().nodes()) {
             List<RunResult.DeviceState> devices = new ArrayList<>();
@@ -112,7 +113,8 @@ public final class ScenarioRun {
                         d.isAdminUp(), d.hasCarrier(), c.rxBytes(), c.rxPackets(), c.rxErrors(), c.rxDropped(),
                         c.txBytes(), c.txPackets(), c.txErrors(), c.txDropped()));
             }
-            out.put(n.name(), new RunResult.NodeState(n.name(), n.isUp(), RouteTables.all(n), devices, List.of()));
+            out.put(n.name(), new RunResult.NodeState(n.name(), n.isUp(), RouteTables.all(n), devices,
+                    bgp.sessions(n.name(), now)));
         }
         return out;
     }

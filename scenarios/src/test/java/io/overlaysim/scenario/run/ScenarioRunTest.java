@@ -94,15 +94,6 @@ class ScenarioRunTest {
     }
 
     @Test
-    void aClusterPresetIsNotFaked() throws IOException {
-        Scenario s = ScenarioLoader.load(BUNDLED.resolve("default.yaml"));
-
-        assertThatThrownBy(() -> ScenarioRun.run(s, ScenarioRun.Options.DEFAULT))
-                .isInstanceOf(ScenarioException.class)
-                .hasMessageStartingWith("bundled/default.yaml:1:1: not supported yet: preset calico (waits for the tunnels");
-    }
-
-    @Test
     void udpFlowsWaitForTheirApplicationAtTheirLine() throws IOException {
         Scenario s = ScenarioLoader.load(BUNDLED.resolve("mtu-mismatch.yaml"));
 
