@@ -44,7 +44,7 @@ class RunCommandTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).contains("FAIL routers-chain-broken", "1 of 13 expectations failed",
                 "  x " + BROKEN + ":40:5: delivered pings cross the cut link: expected all 2 replies, got 0",
-                "#22 7.000201s r2: dropped (link-down) on eth1");
+                "packet 22 (ping on a): dropped (link-down)", "11. r2: neighbour 10.0.0.10 dev eth1");
     }
 
     @Test
@@ -65,8 +65,9 @@ class RunCommandTest {
         assertThat(((Element) failure.getParentNode()).getAttribute("name")).isEqualTo("pings cross the cut link");
         assertThat(failure.getAttribute("message")).startsWith("expected all 2 replies, got 0");
         assertThat(failure.getTextContent()).contains("routers-chain-broken.yaml:40:5: delivered",
-                "#22 7.000100s r1: route input to 10.0.0.10: 10.0.0.8/30 via 10.0.0.6 dev eth1",
-                "#22 7.000201s r2: dropped (link-down) on eth1");
+                "packet 22 (ping on a): dropped (link-down)",
+                "6. r1: route lookup 10.0.0.10 -> 10.0.0.8/30 via 10.0.0.6 dev eth1",
+                "13. r2: dropped: link-down (dev eth1)");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.overlaysim.scenario.run;
 
 import io.overlaysim.device.PointToPointLink;
+import io.overlaysim.device.Segment;
 import io.overlaysim.node.Network;
 import io.overlaysim.node.Node;
 import java.util.Collections;
@@ -14,6 +15,7 @@ import java.util.SequencedMap;
 final class BuiltNetwork {
     private final Network network;
     private final SequencedMap<String, PointToPointLink> links = new LinkedHashMap<>();
+    private final SequencedMap<String, Segment> segments = new LinkedHashMap<>();
 
     BuiltNetwork(Network network) {
         this.network = network;
@@ -29,6 +31,14 @@ final class BuiltNetwork {
 
     void addLink(String name, PointToPointLink link) {
         links.put(name, link);
+    }
+
+    void addSegment(String name, Segment segment) {
+        segments.put(name, segment);
+    }
+
+    SequencedMap<String, Segment> segments() {
+        return Collections.unmodifiableSequencedMap(segments);
     }
 
     PointToPointLink link(String name) {

@@ -1,9 +1,11 @@
 package io.overlaysim.scenario.run;
 
+import io.overlaysim.device.BridgeDevice;
 import io.overlaysim.device.EthernetDevice;
 import io.overlaysim.device.LinkConfig;
 import io.overlaysim.device.NetDevice;
 import io.overlaysim.device.PointToPointLink;
+import io.overlaysim.device.Segment;
 import io.overlaysim.device.VethDevice;
 import io.overlaysim.engine.Simulation;
 import io.overlaysim.iproute.NeighbourEntry;
@@ -27,6 +29,7 @@ import io.overlaysim.scenario.ScenarioException;
 import io.overlaysim.scenario.SegmentSpec;
 import io.overlaysim.scenario.SourceLocation;
 import io.overlaysim.scenario.Sysctls;
+import io.overlaysim.transport.UdpStack;
 import java.util.List;
 import java.util.Map;
 
@@ -38,7 +41,6 @@ import java.util.Map;
  * is an error at its line.
  */
 final class NetworkBuilder {
-    private static final String NODE2 = "the node2 branch: bridges and segments";
     private static final String TUNNELS = "the tunnels branch: ipip and vxlan devices";
 
     private final Scenario scenario;
@@ -57,6 +59,8 @@ final class NetworkBuilder {
         b.refuseWhatIsNotBuiltYet();
         Presets.expand(scenario, b.built, sim);
         b.declared();
+        // every Linux host has UDP: a datagram to a closed port earns a port unreachable, not !P
+        b.built.network().nodes().forEach(UdpStack::of);
         return b.built;
     }
 
@@ -69,13 +73,9 @@ final class NetworkBuilder {
             }
             for (DeviceSpec d : n.devices().values()) {
                 switch (d.kind()) {
-                    case BRIDGE -> throw NotSupportedYet.at(n.at(), "bridge device " + n.name() + "/" + d.name(), NODE2);
                     case IPIP, VXLAN -> throw NotSupportedYet.at(n.at(),
                             d.kind().yamlName() + " device " + n.name() + "/" + d.name(), TUNNELS);
                     default -> { }
-                }
-                if (d.master().isPresent()) {
-                    throw NotSupportedYet.at(n.at(), "bridge port " + n.name() + "/" + d.name(), NODE2);
                 }
             }
             if (!n.fdb().isEmpty()) {
@@ -87,7 +87,11 @@ final class NetworkBuilder {
             }
         }
         for (SegmentSpec s : scenario.segments().values()) {
-            throw NotSupportedYet.at(s.at(), "segment \"" + s.name() + "\"", NODE2);
+            ChannelSpec c = s.channel();
+            if (c.bandwidth().isPresent() || c.queue().isPresent() || c.lossPercent() > 0) {
+                throw NotSupportedYet.at(s.at(), "bandwidth, queue or loss on segment \"" + s.name() + "\"",
+                        "a line rate, queue and loss in device.Segment, a non-blocking switch with a delay today");
+            }
         }
         if (!scenario.bgp().speakers().isEmpty()) {
             String first = scenario.bgp().speakers().firstEntry().getKey();
@@ -110,8 +114,16 @@ final class NetworkBuilder {
                 d.peer().ifPresent(peer -> pair(n, d, peer));
             }
         }
+        for (NodeSpec n : scenario.nodes().values()) {
+            for (DeviceSpec d : n.devices().values()) {
+                d.master().ifPresent(master -> port(n, d, master));
+            }
+        }
         for (int i = 0; i < scenario.links().size(); i++) {
             link(scenario.links().get(i));
+        }
+        for (SegmentSpec s : scenario.segments().values()) {
+            segment(s);
         }
         for (NodeSpec n : scenario.nodes().values()) {
             Node node = net.node(n.name());
@@ -143,6 +155,7 @@ final class NetworkBuilder {
             case ETHERNET -> node.addDevice(new EthernetDevice(d.name(), mac, 1500));
             case VETH -> node.addDevice(new VethDevice(d.name(), mac, 1500));
             case LOOPBACK -> node.device("lo");
+            case BRIDGE -> node.addDevice(new BridgeDevice(d.name(), mac, 1500));
             default -> throw new IllegalStateException("refused before: " + d.kind());
         };
         d.mtu().ifPresent(dev::setMtu);
@@ -160,9 +173,30 @@ final class NetworkBuilder {
         VethDevice.pair(sim, da, (VethDevice) b.device(peer.device()));
     }
 
+    /** {@code ip link set DEV master BRIDGE}. */
+    private void port(NodeSpec n, DeviceSpec d, String master) {
+        Node node = built.node(n.name());
+        if (!(node.device(master) instanceof BridgeDevice bridge)) {
+            throw new ScenarioException(List.of(new ScenarioError(n.at(), n.name() + "/" + d.name() + " has master \""
+                    + master + "\", which is a " + kindOf(node.device(master)) + ", not a bridge")));
+        }
+        bridge.addPort(node.device(d.name()));
+    }
+
+    /** A shared L2 segment: a learning switch with the segment's delay (1 µs when none is given). */
+    private void segment(SegmentSpec s) {
+        long delay = s.channel().delay().map(java.time.Duration::toNanos).orElse(LinkConfig.GIGABIT.delayNanos());
+        Segment segment = new Segment(sim, s.name(), delay);
+        for (DeviceRef ref : s.endpoints()) {
+            segment.attach(ethernet(ref, s.at(), "segments"));
+            s.channel().mtu().ifPresent(mtu -> mtuUnlessSet(ref, mtu));
+        }
+        built.addSegment(s.name(), segment);
+    }
+
     private void link(LinkSpec l) {
-        EthernetDevice a = ethernet(l.a(), l.at());
-        EthernetDevice b = ethernet(l.b(), l.at());
+        EthernetDevice a = ethernet(l.a(), l.at(), "links");
+        EthernetDevice b = ethernet(l.b(), l.at(), "links");
         String name = l.name().orElse(l.a() + "-" + l.b());
         PointToPointLink link = PointToPointLink.connect(sim, name, a, b, config(l.channel()));
         l.channel().mtu().ifPresent(mtu -> {
@@ -172,17 +206,26 @@ final class NetworkBuilder {
         built.addLink(name, link);
     }
 
-    private EthernetDevice ethernet(DeviceRef ref, SourceLocation at) {
+    private EthernetDevice ethernet(DeviceRef ref, SourceLocation at, String joinedBy) {
         NetDevice d = built.node(ref.node()).device(ref.device());
         if (d instanceof VethDevice || !(d instanceof EthernetDevice e)) {
             throw new ScenarioException(List.of(new ScenarioError(at, ref + " is a " + kindOf(d)
-                    + ": only ethernet devices are joined by links")));
+                    + ": only ethernet devices are joined by " + joinedBy)));
+        }
+        if (e.channel() != null) {
+            String into = e.channel() instanceof Segment seg ? "segment " + seg.name()
+                    : e.channel() instanceof PointToPointLink p ? "link " + p.name() : "a channel";
+            throw new ScenarioException(List.of(new ScenarioError(at, ref + " is already plugged into " + into)));
         }
         return e;
     }
 
     private static String kindOf(NetDevice d) {
-        return d instanceof VethDevice ? "veth (joined to its peer)" : d.getClass().getSimpleName();
+        return switch (d) {
+            case VethDevice v -> "veth (joined to its peer)";
+            case BridgeDevice b -> "bridge";
+            default -> d.getClass().getSimpleName();
+        };
     }
 
     private void mtuUnlessSet(DeviceRef ref, int mtu) {
