@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The event engine under the classic "hold" model: with {@code pending} events waiting, each
  * operation dispatches the earliest event, whose action schedules one new event a random delay
- * (0..1 ms) ahead. One operation = one schedule + one dispatch; the queue size stays constant.
+ * (0..1 ms, or one of a few fixed link delays) ahead. One operation = one schedule + one
+ * dispatch; the queue size stays constant.
  * Goal: at least 25 M ops/s on one core with 100 k pending (ns-3's default scheduler: ~1 M).
  *
  * <pre>
@@ -42,6 +43,15 @@ public class EngineBenchmark {
     @Param("100000")
     int pending;
 
+    /**
+     * The delay each event's action schedules its successor with: {@code UNIFORM}, uniform in
+     * 0..1 ms (the classic hold model, almost no ties); {@code FIXED}, one of five fixed link
+     * delays (1, 5, 20, 100, 250 µs), so events pile up at identical times as they do behind
+     * links with a constant delay.
+     */
+    @Param({"UNIFORM", "FIXED"})
+    String delay;
+
     private Simulation sim;
     private final long[] delays = new long[DELAYS];
     private int next;
@@ -55,8 +65,9 @@ public class EngineBenchmark {
     public void setUp() {
         sim = new Simulation(1);
         SplittableRandom r = new SplittableRandom(1);
+        long[] fixed = {1_000, 5_000, 20_000, 100_000, 250_000};
         for (int i = 0; i < DELAYS; i++) {
-            delays[i] = r.nextLong(1_000_000);
+            delays[i] = delay.equals("FIXED") ? fixed[r.nextInt(fixed.length)] : r.nextLong(1_000_000);
         }
         for (int i = 0; i < pending; i++) {
             sim.schedule(delays[i & (DELAYS - 1)], hold);

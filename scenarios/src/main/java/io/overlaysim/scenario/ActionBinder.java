@@ -1,5 +1,6 @@
 package io.overlaysim.scenario;
 
+import io.overlaysim.packet.DropReason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +86,7 @@ final class ActionBinder {
             String traffic = x.node().isObject() ? x.text("traffic", "") : "";
             out.add(switch (kind) {
                 case "delivered" -> new ExpectationSpec.Delivered(name, traffic, x.optInt("atLeast"), x.where());
-                case "dropped" -> new ExpectationSpec.Dropped(name, traffic, DropReason.of(x.text("reason", "")),
+                case "dropped" -> new ExpectationSpec.Dropped(name, traffic, DropReason.ofLabel(x.text("reason", "")),
                         x.optText("node"), x.where());
                 case "pathContains" -> new ExpectationSpec.PathContains(name, traffic, x.optText("hop"),
                         x.optText("encap"), x.where());

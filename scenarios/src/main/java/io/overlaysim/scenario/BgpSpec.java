@@ -16,13 +16,35 @@ public record BgpSpec(Timers timers, SequencedMap<String, Speaker> speakers) {
     }
 
     /**
+     * How the speaker's BIRD programs learned routes into the kernel (Calico's {@code krt_tunnel}):
+     * {@code via NEXTHOP dev tunl0 onlink} always ({@code ipip}), only toward next hops outside the
+     * node's subnet ({@code crossSubnet}), or never ({@code none}: the next hop resolved through
+     * the node's table).
+     */
+    public enum Tunnel {
+        IPIP("ipip"), CROSS_SUBNET("crossSubnet"), NONE("none");
+
+        private final String yamlName;
+
+        Tunnel(String yamlName) {
+            this.yamlName = yamlName;
+        }
+
+        public String yamlName() {
+            return yamlName;
+        }
+    }
+
+    /**
      * One speaker (one BIRD) on a node.
      *
+     * @param routerId the router id, which is also the address its sessions use and its own
+     *     routes' next hop (Calico: the node's address); the node's first address when empty
      * @param announce prefixes it originates
-     * @param tunnel learned routes go {@code via NEXTHOP dev TUNNEL onlink} (Calico's krt_tunnel)
+     * @param tunnel how learned routes are programmed
      */
     public record Speaker(String node, long asn, Optional<Ipv4Address> routerId, Optional<Ipv4Address> clusterId,
-            List<Ipv4Prefix> announce, Optional<String> tunnel, Timers timers, List<Peer> peers) {
+            List<Ipv4Prefix> announce, Tunnel tunnel, Timers timers, List<Peer> peers) {
     }
 
     /** A neighbour; an empty AS means the speaker's own (iBGP). */

@@ -1,5 +1,6 @@
 package io.overlaysim.scenario;
 
+import io.overlaysim.packet.DropReason;
 import io.overlaysim.net.Ipv4Address;
 import java.time.Duration;
 import java.util.Optional;

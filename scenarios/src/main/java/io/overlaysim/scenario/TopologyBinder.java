@@ -198,7 +198,8 @@ final class TopologyBinder {
                 }
             }
             speakers.put(e.getKey(), new BgpSpec.Speaker(e.getKey(), s.longValue("asn", 0), s.address("routerId"),
-                    s.address("clusterId"), List.copyOf(announce), s.optText("tunnel"), timers(s.get("timers")),
+                    s.address("clusterId"), List.copyOf(announce),
+                    BgpSpec.Tunnel.valueOf(constant(s.text("tunnel", "none"))), timers(s.get("timers")),
                     List.copyOf(peers)));
         }
         return new BgpSpec(timers(bgp.get("timers")), Collections.unmodifiableSequencedMap(speakers));

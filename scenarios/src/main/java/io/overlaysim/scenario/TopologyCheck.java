@@ -235,7 +235,12 @@ final class TopologyCheck {
                 if (!inv.speakers.add(s.node())) {
                     at.errorAtKey("node \"" + s.node() + "\" already runs a BGP speaker (made by a preset)");
                 }
-                s.tunnel().ifPresent(t -> References.device(inv, new DeviceRef(s.node(), t), at.get("tunnel")));
+                Inventory.Node n = inv.node(s.node());
+                if (s.tunnel() != BgpSpec.Tunnel.NONE && n.knowsDevices() && !n.devices().contains("tunl0")) {
+                    // Calico's BIRD names the device: krt_tunnel = "tunl0"
+                    at.get("tunnel").error("node \"" + s.node() + "\" has no tunl0 device for the " + s.tunnel().yamlName()
+                            + " routes of its speaker; its devices: " + Inventory.some(n.devices(), 12));
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.overlaysim.scenario;
 
+import io.overlaysim.packet.DropReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.overlaysim.cli.CliRun;

@@ -1,5 +1,6 @@
 package io.overlaysim.scenario;
 
+import io.overlaysim.packet.DropReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +38,7 @@ class SchemaDocumentationTest {
         List<String> names = new ArrayList<>();
         reasons.forEach(r -> names.add(r.asText()));
 
-        assertThat(names).containsExactly(java.util.Arrays.stream(DropReason.values()).map(DropReason::yamlName)
+        assertThat(names).containsExactly(java.util.Arrays.stream(DropReason.values()).map(DropReason::label)
                 .toArray(String[]::new));
     }
 

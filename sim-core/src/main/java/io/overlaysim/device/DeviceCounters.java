@@ -51,6 +51,21 @@ public final class DeviceCounters {
         rxDropped++;
     }
 
+    /** Counts a packet the device could not send (a tunnel's {@code tx_errors}: no outer route, a loop). */
+    public void countTxError() {
+        txErrors++;
+    }
+
+    /** Counts a packet the device dropped on transmit (a VXLAN device without an FDB target). */
+    public void countTxDropped() {
+        txDropped++;
+    }
+
+    /** Counts a received packet that was malformed for the device (a tunnel's {@code rx_errors}). */
+    public void countRxError() {
+        rxErrors++;
+    }
+
     /** The counters in the layout of {@code ip -s link}'s RX/TX lines. */
     @Override
     public String toString() {

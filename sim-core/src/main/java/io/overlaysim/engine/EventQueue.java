@@ -3,49 +3,89 @@ package io.overlaysim.engine;
 import java.util.Arrays;
 
 /**
- * The pending-event set of a {@link Simulation}: a 4-ary min-heap over primitive arrays, ordered
- * by (time, insertion sequence).
+ * The pending-event set of a {@link Simulation}, ordered by (time, insertion sequence): a
+ * calendar queue (a wheel of time buckets) in primitive arrays, with a small sorted "near"
+ * array for the bucket being dispatched and a heap for the far future.
  *
- * <p>Why this shape: the heap holds only the time ({@code long[]}) and a slot number
- * ({@code int[]}) per entry, so a sift touches two flat arrays and allocates nothing; a 4-ary
- * heap is half as deep as a binary one and reads the four children of a node from one or two
- * cache lines. The least of four children is chosen branch-free (see {@link #siftDown}). The
- * action and the full sequence number live in slot arrays, read only on time ties: a new entry
- * has the largest sequence so far, which settles ties on insertion without reading them.
+ * <p>Why this shape: a heap costs O(log n) cache-missing steps per event, and at 100 k pending
+ * events it outgrows the L2 cache. Here an insert prepends the event's slot to the list of its
+ * bucket ({@code time >> shift}); when the near array runs out, the next non-empty bucket
+ * (found in a bitmap) is unlinked, put back in insertion order and sorted by (time, sequence)
+ * into the near array. Buckets hold a few events each, so both steps are O(1) per event. An
+ * insert into the bucket being dispatched (or before it) goes straight into the near array by
+ * insertion; it has the largest sequence number so far, so it lands after every equal time.
+ * Events beyond the wheel (as many buckets ahead as it has) wait in a {@link FarHeap} and join
+ * the near array when their bucket comes up. The bucket width and the number of buckets adapt
+ * to the traffic (see {@link #adapt}), re-filing the pending events; the order never depends
+ * on them.
  *
- * <p>Cancellation is lazy and O(1): it clears the slot's action, and the entry is dropped when it
- * reaches the top, or when cancelled entries outnumber live ones by rebuilding the heap; so no
- * heap position is tracked on every move. An event handle packs the slot (low 32 bits) and the
- * low 32 bits of the event's sequence number (high 32 bits): a handle whose event has fired or
- * been cancelled is recognised because its slot's action is gone or its slot now holds an event
- * with another sequence number. (A radix heap, which the monotone clock would allow, measured no
- * faster on the hold model and has a worse worst case.)
+ * <p>Cancellation is lazy and O(1): it clears the slot's action, and the entry is dropped when
+ * its bucket is loaded or it reaches the front, or when cancelled entries outnumber live ones
+ * by re-filing everything. An event handle packs the slot (low 32 bits) and the low 32 bits of
+ * the event's sequence number (high 32 bits): a handle whose event has fired or been cancelled
+ * is recognised because its slot's action is gone or its slot now holds another event.
  */
 final class EventQueue {
-    private static final int ARITY_SHIFT = 2;
-    private static final int INITIAL_CAPACITY = 64;
-    private static final int COMPACT_MIN_SIZE = 1024;
+    private static final int MIN_BUCKETS = 1 << 12;
+    private static final int MAX_BUCKETS = 1 << 20;
+    private static final int NONE = -1;
+    private static final int INITIAL_SHIFT = 10;
+    private static final int MAX_SHIFT = 48;
+    private static final int COMPACT_MIN_CANCELLED = 1024;
+    private static final int ADAPT_PERIOD = 4096;
 
-    // The heap: entries 0..size-1, live or cancelled.
-    private long[] heapTime = filled(new long[INITIAL_CAPACITY], 0);
-    private int[] heapSlot = new int[INITIAL_CAPACITY];
-    private int size;
-    private int cancelledInHeap;
-
-    // Slots: the action (null once fired or cancelled) and the sequence number of the event.
-    private Runnable[] slotAction = new Runnable[INITIAL_CAPACITY];
-    private long[] slotSeq = new long[INITIAL_CAPACITY];
-    private long[] slotTime = new long[INITIAL_CAPACITY];
-    private int[] freeSlots = new int[INITIAL_CAPACITY];
+    // Slots. meta[2 * slot] is the time, meta[2 * slot + 1] the low 32 bits of the sequence
+    // number (high half) and the next slot in the bucket (low half): what loading a bucket reads
+    // comes from one cache line. The full sequence number is read only to order equal times.
+    private long[] meta = new long[128];
+    private long[] slotSeq = new long[64];
+    private Runnable[] slotAction = new Runnable[64];
+    private int[] freeSlots = new int[64];
     private int freeCount;
     private int slotsUsed;
 
+    // Near: the events of buckets <= cur, sorted, from nearHead to nearTail.
+    private int[] near = new int[64];
+    private int nearHead;
+    private int nearTail;
+    private int[] sortBuffer = new int[64];
+    private long[] nearMark = new long[1];
+
+    // The wheel: bucket b = (time >> shift) & mask holds the events of one bucket index in
+    // (cur, cur + buckets), newest first; a set bit in bucketBits marks a non-empty bucket.
+    private int shift = INITIAL_SHIFT;
+    private long cur = -1;
+    private int buckets = MIN_BUCKETS;
+    private int mask = MIN_BUCKETS - 1;
+    private int[] bucketHead = filled(new int[MIN_BUCKETS]);
+    private long[] bucketBits = new long[MIN_BUCKETS >>> 6];
+    private int wheelCount;
+    private final FarHeap far = new FarHeap();
+
     private long nextSeq;
     private long lastTime;
+    private int live;
+    private int cancelled;
+
+    // Since the last adaptation: buckets loaded, distinct times in them, inserts, far inserts.
+    private int loads;
+    private long loadedDistinct;
+    private long inserts;
+    private long farInserts;
 
     /** Number of live (not cancelled) pending events. */
     int liveCount() {
-        return size - cancelledInHeap;
+        return live;
+    }
+
+    /** Entries held, cancelled ones included (for tests: compaction keeps it near liveCount). */
+    int storedCount() {
+        return nearTail - nearHead + wheelCount + far.size();
+    }
+
+    /** log2 of the current bucket width in nanoseconds (for tests of the adaptation). */
+    int bucketShift() {
+        return shift;
     }
 
     /** Adds an event and returns its handle. */
@@ -54,28 +94,54 @@ final class EventQueue {
         long seq = nextSeq++;
         slotAction[slot] = action;
         slotSeq[slot] = seq;
-        slotTime[slot] = time;
-        if (size + 4 >= heapTime.length) {
-            growHeap();
-        }
-        // Sift up. The new entry has the largest sequence number, so a parent with an equal time
-        // stays above it: the tie-break needs no sequence lookup here.
-        long[] ht = heapTime;
-        int[] hs = heapSlot;
-        int pos = size++;
-        while (pos > 0) {
-            int parent = (pos - 1) >>> ARITY_SHIFT;
-            long pt = ht[parent];
-            if (pt <= time) {
-                break;
-            }
-            ht[pos] = pt;
-            hs[pos] = hs[parent];
-            pos = parent;
-        }
-        ht[pos] = time;
-        hs[pos] = slot;
+        meta[2 * slot] = time;
+        meta[2 * slot + 1] = seq << 32;
+        live++;
+        inserts++;
+        place(slot, time);
         return ((long) (int) seq << 32) | slot;
+    }
+
+    /** Files a slot into the near array, its wheel bucket, or the far heap. */
+    private void place(int slot, long time) {
+        long ahead = (time >> shift) - cur;
+        if (ahead <= 0) {
+            insertNear(slot, time);
+        } else if (ahead < buckets) {
+            int b = (int) (time >> shift) & mask;
+            int head = bucketHead[b];
+            if (head == NONE) {
+                bucketBits[b >>> 6] |= 1L << b;
+            }
+            int m = 2 * slot + 1;
+            meta[m] = (meta[m] & 0xFFFF_FFFF_0000_0000L) | (head & 0xFFFF_FFFFL);
+            bucketHead[b] = slot;
+            wheelCount++;
+        } else {
+            farInserts++;
+            far.push(time, slotSeq[slot], slot);
+        }
+    }
+
+    /** Inserts a new event (largest sequence so far) into the sorted near array. */
+    private void insertNear(int slot, long time) {
+        if (nearTail == near.length) {
+            if (nearHead > near.length >>> 1) {
+                System.arraycopy(near, nearHead, near, 0, nearTail - nearHead);
+                nearTail -= nearHead;
+                nearHead = 0;
+            } else {
+                near = Arrays.copyOf(near, near.length * 2);
+            }
+        }
+        int[] nr = near;
+        long[] mt = meta;
+        int pos = nearTail++;
+        while (pos > nearHead && mt[2 * nr[pos - 1]] > time) {
+            nr[pos] = nr[pos - 1];
+            pos--;
+        }
+        nr[pos] = slot;
     }
 
     /** Whether the handle names an event that has neither fired nor been cancelled. */
@@ -83,12 +149,12 @@ final class EventQueue {
         int slot = (int) handle;
         return slot >= 0 && slot < slotsUsed
                 && slotAction[slot] != null
-                && (int) slotSeq[slot] == (int) (handle >>> 32);
+                && (int) (meta[2 * slot + 1] >>> 32) == (int) (handle >>> 32);
     }
 
     /** The time of a pending event; the caller has checked {@link #isPending}. */
     long timeOf(long handle) {
-        return slotTime[(int) handle];
+        return meta[2 * (int) handle];
     }
 
     /** Cancels a pending event; false when it had already fired or been cancelled. */
@@ -97,8 +163,9 @@ final class EventQueue {
             return false;
         }
         slotAction[(int) handle] = null;
-        cancelledInHeap++;
-        if (cancelledInHeap > (size >>> 1) && size >= COMPACT_MIN_SIZE) {
+        live--;
+        cancelled++;
+        if (cancelled > live && cancelled >= COMPACT_MIN_CANCELLED) {
             compact();
         }
         return true;
@@ -111,115 +178,250 @@ final class EventQueue {
 
     /**
      * Removes and returns the action of the next live event if it is due at or before
-     * {@code limit}, else returns null (dropping cancelled entries from the top on the way).
-     * After a non-null return {@link #lastTime()} is the event's time.
+     * {@code limit}, else returns null (dropping cancelled entries on the way). After a non-null
+     * return {@link #lastTime()} is the event's time.
      */
     Runnable poll(long limit) {
-        while (size > 0) {
-            int slot = heapSlot[0];
+        while (true) {
+            while (nearHead == nearTail) {
+                if (!loadNextBucket()) {
+                    return null;
+                }
+            }
+            int slot = near[nearHead];
             Runnable action = slotAction[slot];
             if (action == null) {
-                removeTop();
+                nearHead++;
+                cancelled--;
                 freeSlots[freeCount++] = slot;
-                cancelledInHeap--;
                 continue;
             }
-            long time = heapTime[0];
+            long time = meta[2 * slot];
             if (time > limit) {
                 return null;
             }
-            lastTime = time;
+            nearHead++;
             slotAction[slot] = null;
-            removeTop();
             freeSlots[freeCount++] = slot;
+            live--;
+            lastTime = time;
             return action;
-        }
-        return null;
-    }
-
-    private void removeTop() {
-        int last = --size;
-        long time = heapTime[last];
-        heapTime[last] = Long.MAX_VALUE;
-        if (last > 0) {
-            siftDown(0, time, heapSlot[last], last);
         }
     }
 
     /**
-     * Places (time, slot) at or below {@code pos} in a heap of {@code n} entries.
-     *
-     * <p>The hot part is choosing the least of four children: it is done as a branch-free
-     * tournament on times alone (C2 turns it into conditional moves), because on random times
-     * every compare-and-branch is a coin toss the CPU mispredicts (measured: twice as fast as
-     * the branchy loop). Equal times among the four children need the sequence numbers; the
-     * tournament detects every such tie (within either pair, or between the two pair winners)
-     * and then chooses by (time, sequence). Heap entries past {@code n} hold
-     * {@link Long#MAX_VALUE}, so every node has four children to compare.
+     * Fills the (empty) near array with the next non-empty bucket: the first one after
+     * {@code cur} in the wheel or the far heap's earliest, whichever comes first. False when
+     * nothing is pending.
      */
-    private void siftDown(int pos, long time, int slot, int n) {
-        long[] ht = heapTime;
-        int[] hs = heapSlot;
-        while (true) {
-            int c = (pos << ARITY_SHIFT) + 1;
-            if (c >= n) {
-                break;
-            }
-            long t0 = ht[c];
-            long t1 = ht[c + 1];
-            long t2 = ht[c + 2];
-            long t3 = ht[c + 3];
-            int a = t1 < t0 ? c + 1 : c;
-            long ta = Math.min(t0, t1);
-            int b = t3 < t2 ? c + 3 : c + 2;
-            long tb = Math.min(t2, t3);
-            int min = tb < ta ? b : a;
-            long minTime = Math.min(ta, tb);
-            if ((t0 == t1) | (t2 == t3) | (ta == tb)) {
-                min = leastChild(c, n);
-                minTime = ht[min];
-            }
-            if (minTime > time || (minTime == time && slotSeq[hs[min]] > slotSeq[slot])) {
-                break;
-            }
-            ht[pos] = minTime;
-            hs[pos] = hs[min];
-            pos = min;
+    private boolean loadNextBucket() {
+        nearHead = 0;
+        nearTail = 0;
+        if (++loads >= ADAPT_PERIOD || loadedDistinct >= ADAPT_PERIOD) {
+            adapt();
         }
-        ht[pos] = time;
-        hs[pos] = slot;
-    }
-    /** The child of the four starting at {@code first} with the least (time, sequence). */
-    private int leastChild(int first, int n) {
-        long[] ht = heapTime;
-        int[] hs = heapSlot;
-        int end = Math.min(first + 4, n);
-        int min = first;
-        for (int c = first + 1; c < end; c++) {
-            if (ht[c] < ht[min] || (ht[c] == ht[min] && slotSeq[hs[c]] < slotSeq[hs[min]])) {
-                min = c;
+        if (wheelCount == 0 && far.size() == 0) {
+            return false;
+        }
+        long next = Long.MAX_VALUE;
+        int b = NONE;
+        if (wheelCount > 0) {
+            b = nextNonEmptyBucket();
+            next = cur + 1 + ((b - (cur + 1)) & mask);
+        }
+        if (far.size() > 0) {
+            long farNext = far.peekTime() >> shift;
+            if (farNext < next) {
+                next = farNext;
+                b = NONE;
             }
         }
-        return min;
-    }
-    /** Removes every cancelled entry and rebuilds the heap bottom-up (Floyd), in O(n). */
-    private void compact() {
+        cur = next;
         int n = 0;
-        for (int i = 0; i < size; i++) {
-            int slot = heapSlot[i];
-            if (slotAction[slot] == null) {
-                freeSlot(slot);
-            } else {
-                heapTime[n] = heapTime[i];
-                heapSlot[n] = slot;
-                n++;
+        if (b != NONE) {
+            int s = bucketHead[b];
+            bucketHead[b] = NONE;
+            bucketBits[b >>> 6] &= ~(1L << b);
+            while (s != NONE) {
+                wheelCount--;
+                if (n == near.length) {
+                    near = Arrays.copyOf(near, n * 2);
+                }
+                near[n++] = s;
+                s = (int) meta[2 * s + 1];
+            }
+            // The list is newest first: reverse it into insertion order (sorting then mostly
+            // finds ties already in sequence order).
+            for (int i = 0, j = n - 1; i < j; i++, j--) {
+                int t = near[i];
+                near[i] = near[j];
+                near[j] = t;
             }
         }
-        Arrays.fill(heapTime, n, size, Long.MAX_VALUE);
-        size = n;
-        cancelledInHeap = 0;
-        for (int i = (n - 2) >>> ARITY_SHIFT; n > 1 && i >= 0; i--) {
-            siftDown(i, heapTime[i], heapSlot[i], n);
+        while (far.size() > 0 && far.peekTime() >> shift == next) {
+            if (n == near.length) {
+                near = Arrays.copyOf(near, n * 2);
+            }
+            near[n++] = far.pop();
+        }
+        sortNear(n);
+        nearTail = n;
+        return true;
+    }
+
+    /** The first set bit of the wheel's bitmap after bucket {@code cur}, circularly. */
+    private int nextNonEmptyBucket() {
+        int start = (int) (cur + 1) & mask;
+        int w = start >>> 6;
+        long bits = bucketBits[w] & (-1L << start);
+        while (bits == 0) {
+            w = (w + 1) & (bucketBits.length - 1);
+            bits = bucketBits[w];
+        }
+        return (w << 6) + Long.numberOfTrailingZeros(bits);
+    }
+
+    /** Frees the cancelled entries among near[0..n) keeping the order; the new length. */
+    private int dropCancelled(int n) {
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            int s = near[i];
+            if (slotAction[s] == null) {
+                cancelled--;
+                freeSlots[freeCount++] = s;
+            } else {
+                near[m++] = s;
+            }
+        }
+        return m;
+    }
+
+    /** Sorts near[0..n) by (time, sequence) and counts its distinct times for {@link #adapt}. */
+    private void sortNear(int n) {
+        if (sortBuffer.length < n) {
+            sortBuffer = new int[near.length];
+        }
+        SlotSort.sort(near, sortBuffer, n, meta, slotSeq);
+        long[] mt = meta;
+        int distinct = n > 0 ? 1 : 0;
+        for (int i = 1; i < n; i++) {
+            if (mt[2 * near[i]] != mt[2 * near[i - 1]]) {
+                distinct++;
+            }
+        }
+        loadedDistinct += distinct;
+    }
+
+    /**
+     * Tunes the wheel to the traffic seen over the last {@value #ADAPT_PERIOD} bucket loads (or
+     * fewer, once they held that many distinct times). More than 6 distinct times per bucket
+     * make the sorts and the inserts into the near array costly: the width shrinks to aim at
+     * about 3. When more than 1 insert in 8 misses the wheel, it spans too short a time: with
+     * well-filled buckets their number doubles (up to {@value #MAX_BUCKETS}), else the width
+     * doubles. Ties do not count: events at one time share a bucket whatever its width. Called
+     * with the near array empty.
+     */
+    private void adapt() {
+        int newShift = shift;
+        int newBuckets = buckets;
+        if (loadedDistinct > 6L * loads && shift > 0) {
+            // Aim at about 3 distinct times per bucket in one step: log2(distinct / 3 / loads).
+            int halvings = 63 - Long.numberOfLeadingZeros(loadedDistinct / (3L * loads));
+            newShift = Math.max(0, shift - Math.max(1, halvings));
+        } else if (farInserts * 8 > inserts) {
+            if (loadedDistinct >= 2L * loads && buckets < MAX_BUCKETS) {
+                newBuckets = buckets * 2;   // buckets well filled: more of them, same width
+            } else if (shift < MAX_SHIFT) {
+                newShift = shift + 1;
+            }
+        }
+        if (newShift != shift || newBuckets != buckets) {
+            if (newBuckets != buckets) {
+                growWheel(newBuckets);
+            }
+            refile(newShift, false);
+        }
+        loads = 0;
+        loadedDistinct = 0;
+        inserts = 0;
+        farInserts = 0;
+    }
+
+    /**
+     * Replaces the wheel by an empty one of {@code n} buckets; the caller re-files its events
+     * ({@link #refile} finds them by scanning the slots, not the old wheel).
+     */
+    private void growWheel(int n) {
+        buckets = n;
+        mask = n - 1;
+        bucketHead = filled(new int[n]);
+        bucketBits = new long[n >>> 6];
+    }
+
+    /** Drops cancelled entries: the far heap's alone when that suffices, else all by re-filing. */
+    private void compact() {
+        // Restarted timers usually sit beyond the wheel: filtering the far heap alone is cheap.
+        int before = freeCount;
+        freeCount = far.dropCancelled(slotAction, freeSlots, freeCount);
+        cancelled -= freeCount - before;
+        if (cancelled * 2 <= live) {
+            return;
+        }
+        int n = nearTail - nearHead;
+        System.arraycopy(near, nearHead, near, 0, n);
+        nearHead = 0;
+        nearTail = dropCancelled(n);
+        refile(shift, true);
+    }
+
+    /**
+     * Takes every event out of the wheel and the far heap, frees the cancelled ones, and files
+     * the others again with bucket width {@code 1 << newShift}. With {@code keepCur} the
+     * current bucket stays (the near array may be in use); without, the near array is empty and
+     * the wheel restarts just before the earliest event.
+     */
+    private void refile(int newShift, boolean keepCur) {
+        // Empty the wheel and the far heap; their events are found again by a sequential scan
+        // of the slots (chasing the bucket lists would be a cache miss per entry).
+        for (int w = 0; w < bucketBits.length; w++) {
+            for (long bits = bucketBits[w]; bits != 0; bits &= bits - 1) {
+                bucketHead[(w << 6) + Long.numberOfTrailingZeros(bits)] = NONE;
+            }
+            bucketBits[w] = 0;
+        }
+        far.clear();
+        wheelCount = 0;
+        int words = (slotsUsed + 63) >>> 6;
+        if (nearMark.length < words) {
+            nearMark = new long[slotAction.length >>> 6];
+        }
+        long[] mark = nearMark;
+        Arrays.fill(mark, 0, words, 0);
+        for (int i = nearHead; i < nearTail; i++) {
+            mark[near[i] >>> 6] |= 1L << near[i];
+        }
+        // The near array holds no cancelled entry here, so every other slot without an action
+        // is free: rebuild the free list, and find the earliest live event.
+        freeCount = 0;
+        cancelled = 0;
+        long min = Long.MAX_VALUE;
+        for (int s = 0; s < slotsUsed; s++) {
+            if ((mark[s >>> 6] & (1L << s)) == 0) {
+                if (slotAction[s] == null) {
+                    freeSlots[freeCount++] = s;
+                } else {
+                    min = Math.min(min, meta[2 * s]);
+                }
+            }
+        }
+        shift = newShift;
+        if (!keepCur) {
+            cur = min == Long.MAX_VALUE ? (lastTime >> shift) - 1 : (min >> shift) - 1;
+        }
+        for (int s = 0; s < slotsUsed; s++) {
+            if ((mark[s >>> 6] & (1L << s)) == 0 && slotAction[s] != null) {
+                place(s, meta[2 * s]);
+            }
         }
     }
 
@@ -231,24 +433,14 @@ final class EventQueue {
             int capacity = slotAction.length * 2;
             slotAction = Arrays.copyOf(slotAction, capacity);
             slotSeq = Arrays.copyOf(slotSeq, capacity);
-            slotTime = Arrays.copyOf(slotTime, capacity);
+            meta = Arrays.copyOf(meta, 2 * capacity);
             freeSlots = Arrays.copyOf(freeSlots, capacity);
         }
         return slotsUsed++;
     }
 
-    private void freeSlot(int slot) {
-        freeSlots[freeCount++] = slot;
-    }
-
-    private void growHeap() {
-        int old = heapTime.length;
-        heapTime = filled(Arrays.copyOf(heapTime, old * 2), old);
-        heapSlot = Arrays.copyOf(heapSlot, old * 2);
-    }
-    /** Fills {@code a} from {@code from} on with the past-the-end marker {@link Long#MAX_VALUE}. */
-    private static long[] filled(long[] a, int from) {
-        Arrays.fill(a, from, a.length, Long.MAX_VALUE);
+    private static int[] filled(int[] a) {
+        Arrays.fill(a, NONE);
         return a;
     }
 }

@@ -71,6 +71,8 @@ final class IpOutput {
     void neighOutput(PacketBuffer p, NetDevice dev, int nextHop, boolean broadcast) {
         switch (dev.linkType()) {
             case NONE -> {
+                // a tunnel reads the route's next hop from the packet (ip_tunnel_xmit: rt_nexthop)
+                p.setNextHop(nextHop);
                 PacketObserver obs = node.observer();
                 if (obs.enabled()) {
                     obs.sent(node, dev, p);

@@ -142,8 +142,14 @@ public final class Routes {
         RouteAnswer.Found found = (RouteAnswer.Found) a;
         Route m = found.matched();
         switch (found.type()) {
-            case LOCAL:
+            case LOCAL: {
+                // ip_route_input_slow validates the source of local traffic too (fib_validate_source -> martian_source)
+                int rpfLocal = sys.rpFilter(in.name());
+                if (rpfLocal != 0 && src != 0 && !reversePathOk(src, in, rpfLocal)) {
+                    return error(RouteError.CROSS_DEVICE, DropReason.RP_FILTER, -1, m);
+                }
                 return decision(RouteDecision.Kind.LOCAL, null, found, 0);
+            }
             case BROADCAST:
             case MULTICAST:
                 return decision(RouteDecision.Kind.BROADCAST, null, found, 0);

@@ -30,7 +30,19 @@ public enum DropReason {
     LOSS("loss"),
     NOT_FOR_US("not-for-us"),
     UNKNOWN_ETHERTYPE("unknown-ethertype"),
-    SOCKET_BUFFER_FULL("socket-buffer-full");
+    SOCKET_BUFFER_FULL("socket-buffer-full"),
+    /** A VXLAN device found no FDB entry, not even an all-zeros one (SKB_DROP_REASON_NO_TX_TARGET). */
+    NO_TX_TARGET("no-tx-target"),
+    /** A tunnel's outer route leads back into the tunnel, or it has no outer route ({@code ip_tunnel_xmit}'s tx_error). */
+    TUNNEL_TX_ERROR("tunnel-tx-error"),
+    /** VXLAN: no device for the VNI (SKB_DROP_REASON_VXLAN_VNI_NOT_FOUND). */
+    VXLAN_VNI_NOT_FOUND("vxlan-vni-not-found"),
+    /** VXLAN: header without the I flag, or too short (SKB_DROP_REASON_VXLAN_INVALID_HDR). */
+    VXLAN_INVALID_HDR("vxlan-invalid-hdr"),
+    /** VXLAN learning: a frame from a static FDB MAC arrived from another VTEP ({@code vxlan_snoop}: SKB_DROP_REASON_VXLAN_ENTRY_EXISTS). */
+    VXLAN_ENTRY_EXISTS("vxlan-entry-exists"),
+    /** A decapsulated frame carries our own MAC as its source ({@code vxlan_set_mac}: SKB_DROP_REASON_LOCAL_MAC). */
+    LOCAL_MAC("local-mac");
 
     private final String label;
 
@@ -41,6 +53,16 @@ public enum DropReason {
     /** The stable name, e.g. {@code no-arp-reply}. */
     public String label() {
         return label;
+    }
+
+    /** The reason named {@code label} ({@code no-arp-reply}); throws for an unknown name. */
+    public static DropReason ofLabel(String label) {
+        for (DropReason r : values()) {
+            if (r.label.equals(label)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("unknown drop reason: " + label);
     }
 
     @Override

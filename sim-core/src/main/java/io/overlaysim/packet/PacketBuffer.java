@@ -42,6 +42,7 @@ public final class PacketBuffer {
     private long id;
     private int mark;
     private int flags;
+    private int nextHop;
 
     private PacketBuffer(byte[] data, int start, int end) {
         this.data = data;
@@ -169,6 +170,7 @@ public final class PacketBuffer {
         p.id = id;
         p.mark = mark;
         p.flags = flags;
+        p.nextHop = nextHop;
         return p;
     }
 
@@ -222,6 +224,19 @@ public final class PacketBuffer {
 
     public void setFlags(int flags) {
         this.flags = flags;
+    }
+
+    /**
+     * The next hop the output route chose for the packet ({@code rt_nexthop(skb_rtable(skb),
+     * daddr)}): set by the stack when it hands a packet to a device without neighbour
+     * resolution, so that an IPIP tunnel ({@code tunl0}) can take it as the outer destination.
+     */
+    public int nextHop() {
+        return nextHop;
+    }
+
+    public void setNextHop(int nextHop) {
+        this.nextHop = nextHop;
     }
 
     private void reallocate(int extraHead, int extraTail) {

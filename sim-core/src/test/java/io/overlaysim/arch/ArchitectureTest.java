@@ -36,7 +36,8 @@ class ArchitectureTest {
             Map.entry("transport", Set.of("net", "packet", "engine", "routing", "device", "node")),
             Map.entry("traffic", Set.of("net", "packet", "engine", "routing", "device", "node", "transport")),
             Map.entry("trace", Set.of("net", "packet", "engine", "routing", "device", "node", "iproute")),
-            Map.entry("topology", Set.of("net", "packet", "engine", "routing", "device", "node", "transport", "traffic")),
+            Map.entry("tunnel", Set.of("net", "packet", "engine", "routing", "device", "node", "transport")),
+            Map.entry("topology", Set.of("net", "packet", "engine", "routing", "device", "node", "transport", "traffic", "tunnel")),
             Map.entry("replay", Set.of("net", "routing", "iproute")),
             Map.entry("bgp", Set.of("net", "packet", "engine", "routing", "transport", "node")));
 

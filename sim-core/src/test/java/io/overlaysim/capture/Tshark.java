@@ -84,21 +84,37 @@ public final class Tshark {
 
     /** Runs tshark on {@code file} and asserts no malformed packet, bad checksum or error-level item. */
     public static Report assertClean(Path file) throws IOException {
-        Report report = check(file);
+        return assertClean(file, new String[0]);
+    }
+
+    /**
+     * As {@link #assertClean(Path)}, with extra {@code -d} decode-as rules such as
+     * {@code "udp.port==8472,vxlan"} (pcap-check's {@code --decode-as}; Flannel's port).
+     */
+    public static Report assertClean(Path file, String... decodeAs) throws IOException {
+        Report report = check(file, decodeAs);
         assertThat(report.problems()).as("tshark on %s (%d packets)", file, report.packets()).isEmpty();
         return report;
     }
 
     /** Runs tshark on {@code file} (skipping the test when tshark is missing) and reports problems. */
-    public static Report check(Path file) throws IOException {
+    public static Report check(Path file, String... decodeAs) throws IOException {
         List<String> problems = new ArrayList<>();
+        List<String> extra = new ArrayList<>();
+        for (String d : decodeAs) {
+            extra.add("-d");
+            extra.add(d);
+        }
         // Pass 1: tshark must read the whole file without complaint.
-        Result read = run(withBase(file, List.of("-q", "-z", "expert")));
+        List<String> pass1 = new ArrayList<>(extra);
+        pass1.addAll(List.of("-q", "-z", "expert"));
+        Result read = run(withBase(file, pass1));
         if (read.exit != 0 || !read.stderr.isBlank()) {
             problems.add("tshark could not read the file cleanly (exit " + read.exit + "): " + read.stderr.strip());
         }
         // Pass 2: per packet, as JSON.
-        List<String> args = new ArrayList<>(List.of("-T", "json", "-e", "frame.number", "-e", "_ws.expert.message",
+        List<String> args = new ArrayList<>(extra);
+        args.addAll(List.of("-T", "json", "-e", "frame.number", "-e", "_ws.expert.message",
                 "-e", "_ws.expert.severity", "-e", "_ws.malformed"));
         for (String layer : CHECKSUM_LAYERS) {
             args.add("-e");

@@ -1,5 +1,8 @@
 package io.overlaysim.scenario.run;
 
+import io.overlaysim.bgp.BgpNeighbor;
+import io.overlaysim.bgp.BgpSpeaker;
+import io.overlaysim.bgp.BgpState;
 import io.overlaysim.engine.Simulation;
 import io.overlaysim.net.Ipv4Address;
 import io.overlaysim.node.Node;
@@ -7,6 +10,8 @@ import io.overlaysim.packet.PacketLedger;
 import io.overlaysim.routing.Route;
 import io.overlaysim.scenario.ExpectationSpec;
 import io.overlaysim.scenario.IpLines;
+import io.overlaysim.scenario.ScenarioError;
+import io.overlaysim.scenario.ScenarioException;
 import io.overlaysim.scenario.Target;
 import io.overlaysim.trace.PacketWalk;
 import io.overlaysim.trace.Step;
@@ -25,13 +30,17 @@ final class Expectations {
     private final BuiltNetwork built;
     private final Applications apps;
     private final TrafficWatch watch;
+    private final BgpSpeakers bgp;
     /** Table snapshots for {@code routePresent ... at}, by expectation. */
     private final Map<ExpectationSpec, List<String>> snapshots = new HashMap<>();
+    /** The time a {@code bgpEstablished ... by} looks at, by expectation. */
+    private final Map<ExpectationSpec, Long> endOrBy = new HashMap<>();
 
-    Expectations(BuiltNetwork built, Applications apps, TrafficWatch watch) {
+    Expectations(BuiltNetwork built, Applications apps, TrafficWatch watch, BgpSpeakers bgp) {
         this.built = built;
         this.apps = apps;
         this.watch = watch;
+        this.bgp = bgp;
     }
 
     /**
@@ -56,8 +65,15 @@ final class Expectations {
     void prepare(List<ExpectationSpec> expectations, Simulation sim) {
         for (ExpectationSpec e : expectations) {
             switch (e) {
-                case ExpectationSpec.BgpEstablished b -> throw NotSupportedYet.at(b.where(), "bgpEstablished",
-                        "the runner's BGP speakers");
+                case ExpectationSpec.BgpEstablished b -> {
+                    BgpSpeaker s = bgp.speaker(b.node());
+                    if (s == null || s.neighbor(b.peer()) == null) {
+                        throw new ScenarioException(List.of(new ScenarioError(b.where(), "the BGP speaker of node \""
+                                + b.node() + "\" has no peer " + b.peer() + "; its peers: " + (s == null ? "none"
+                                        : s.neighbors().stream().map(x -> x.config().address().toString()).toList()))));
+                    }
+                    b.by().ifPresent(by -> endOrBy.put(b, by.toNanos()));
+                }
                 case ExpectationSpec.RoutePresent r -> {
                     Route route = IpLines.route(r.route());
                     Node node = built.node(r.node());
@@ -79,7 +95,7 @@ final class Expectations {
             case ExpectationSpec.IcmpErrorReceived i -> icmpError(i);
             case ExpectationSpec.LossAtMost l -> loss(l);
             case ExpectationSpec.LedgerBalanced l -> ledger(l);
-            case ExpectationSpec.BgpEstablished b -> throw new IllegalStateException("refused in prepare");
+            case ExpectationSpec.BgpEstablished b -> bgpEstablished(b);
         };
     }
 
@@ -108,24 +124,24 @@ final class Expectations {
     private Verdict dropped(ExpectationSpec.Dropped d) {
         TrafficLog log = watch.log(d.traffic());
         String where = d.node().map(n -> " at " + n).orElse("");
-        long count = log.dropped(d.node().orElse(null), d.reason().yamlName());
+        long count = log.dropped(d.node().orElse(null), d.reason().label());
         List<String> seen = log.dropCounts.entrySet().stream().map(e -> {
             String[] k = e.getKey().split(" ", 2);
             return e.getValue() + " dropped at " + k[0] + ": " + k[1];
         }).toList();
         if (count > 0) {
             TrafficLog.Drop first = log.drops.stream()
-                    .filter(x -> x.reason().label().equals(d.reason().yamlName()))
+                    .filter(x -> x.reason() == d.reason())
                     .filter(x -> d.node().isEmpty() || d.node().get().equals(x.node()))
                     .findFirst().orElse(null);
             return new Verdict(d, "dropped", true, count + " packet(s) of " + d.traffic() + " dropped ("
-                    + d.reason().yamlName() + ")" + where, first == null ? List.of() : walk(log, first.root()));
+                    + d.reason().label() + ")" + where, first == null ? List.of() : walk(log, first.root()));
         }
         List<String> evidence = new ArrayList<>(seen.isEmpty() ? List.of("no packet of " + d.traffic() + " was dropped")
                 : seen);
         evidence.addAll(firstWalk(log));
         return new Verdict(d, "dropped", false, "expected packets of " + d.traffic() + " dropped ("
-                + d.reason().yamlName() + ")" + where + ", saw " + (seen.isEmpty() ? "none dropped" : seen.size()
+                + d.reason().label() + ")" + where + ", saw " + (seen.isEmpty() ? "none dropped" : seen.size()
                         + " other kind(s) of drop"), evidence);
     }
 
@@ -206,6 +222,37 @@ final class Expectations {
         String msg = "\"" + want + "\" " + (there ? "is" : "is not") + " in " + r.node() + "'s table "
                 + RouteTables.tableName(route.table()) + when;
         return new Verdict(r, "routePresent", there == r.present(), msg, table);
+    }
+
+    /**
+     * The session is Established at {@code by} (at the end when absent), replayed from its log;
+     * the evidence says when it came up, each time, and what NOTIFICATIONs it last saw.
+     */
+    private Verdict bgpEstablished(ExpectationSpec.BgpEstablished b) {
+        BgpNeighbor n = bgp.speaker(b.node()).neighbor(b.peer());
+        long now = built.node(b.node()).simulation().now();
+        long when = Math.min(endOrBy.getOrDefault(b, now), now);
+        SessionTimeline t = SessionTimeline.of(n);
+        SessionTimeline.Change c = t.at(when);
+        boolean ok = c.state() == BgpState.ESTABLISHED;
+        String at = b.by().isPresent() ? " at " + SessionTimeline.seconds(when) : " at the end";
+        String msg = b.node() + "'s session with " + b.peer() + " is " + c.state().text() + at + " (since "
+                + SessionTimeline.seconds(c.nanos()) + ")";
+        List<String> evidence = new ArrayList<>();
+        List<Long> up = t.establishedTimes();
+        evidence.add(up.isEmpty() ? "never Established"
+                : "Established at " + String.join(", ", up.stream().map(SessionTimeline::seconds).toList()));
+        if (n.lastNotificationSent() != null) {
+            evidence.add("last NOTIFICATION sent: " + n.lastNotificationSent());
+        }
+        if (n.lastNotificationReceived() != null) {
+            evidence.add("last NOTIFICATION received: " + n.lastNotificationReceived());
+        }
+        if (!ok) {
+            List<String> log = n.log();
+            evidence.addAll(log.subList(Math.max(0, log.size() - 8), log.size()));
+        }
+        return new Verdict(b, "bgpEstablished", ok, msg, evidence);
     }
 
     private Verdict icmpError(ExpectationSpec.IcmpErrorReceived i) {

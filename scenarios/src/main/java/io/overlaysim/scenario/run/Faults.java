@@ -1,5 +1,8 @@
 package io.overlaysim.scenario.run;
 
+import io.overlaysim.bgp.BgpNeighbor;
+import io.overlaysim.bgp.BgpSpeaker;
+import io.overlaysim.bgp.KernelExport;
 import io.overlaysim.device.EthernetDevice;
 import io.overlaysim.device.NetDevice;
 import io.overlaysim.device.PointToPointLink;
@@ -17,15 +20,18 @@ import java.util.List;
 
 /**
  * Breaks and heals things at their times: links down and up, nodes down and up, routes added and
- * deleted, MTUs changed. Each fault, when it happens, leaves a line in the run's event log
- * ({@code 2.000000s link r1-r2 down}). BGP peer shutdown is the seam for the speaker branch.
+ * deleted, MTUs changed, BGP sessions shut down and enabled again ({@code birdc disable|enable}:
+ * Cease / Administrative Shutdown to the peer). Each fault, when it happens, leaves a line in the
+ * run's event log ({@code 2.000000s link r1-r2 down}).
  */
 final class Faults {
     private final BuiltNetwork built;
+    private final BgpSpeakers bgp;
     private final List<String> events = new ArrayList<>();
 
-    Faults(BuiltNetwork built) {
+    Faults(BuiltNetwork built, BgpSpeakers bgp) {
         this.built = built;
+        this.bgp = bgp;
     }
 
     /** What happened, in order, as {@code TIME WHAT}. */
@@ -56,6 +62,11 @@ final class Faults {
                         } else {
                             result = node.deleteRoute(route) ? "" : " failed: no such route";
                         }
+                        // BIRD resolves its recursive next hops again when the table under them changes
+                        KernelExport export = bgp.export(r.node());
+                        if (export != null) {
+                            export.refresh();
+                        }
                         log(sim, "ip route " + (r.add() ? "add " : "del ") + r.route().text() + " on " + r.node() + result);
                     };
                 }
@@ -68,11 +79,30 @@ final class Faults {
                         log(sim, "ip link set " + dev.name() + " mtu " + m.mtu() + " on " + node.name());
                     };
                 }
-                case FaultSpec.BgpPeerState b -> throw NotSupportedYet.at(b.where(),
-                        "BGP peer " + (b.up() ? "up" : "shutdown"), "the runner's BGP speakers");
+                case FaultSpec.BgpPeerState b -> peerState(b, sim);
             };
             sim.schedule(f.at().toNanos(), action);
         }
+    }
+
+    /** {@code birdc disable|enable PEER} on the node's speaker. */
+    private Runnable peerState(FaultSpec.BgpPeerState b, Simulation sim) {
+        BgpSpeaker speaker = bgp.speaker(b.node());
+        BgpNeighbor n = speaker == null ? null : speaker.neighbor(b.peer());
+        if (n == null) {
+            throw new ScenarioException(List.of(new ScenarioError(b.where(), "the BGP speaker of node \"" + b.node()
+                    + "\" has no peer " + b.peer() + "; its peers: " + (speaker == null ? "none"
+                            : speaker.neighbors().stream().map(x -> x.config().address().toString()).toList()))));
+        }
+        return () -> {
+            if (b.up()) {
+                speaker.enable(b.peer());
+            } else {
+                speaker.disable(b.peer());
+            }
+            log(sim, "bgp " + b.node() + " peer " + b.peer() + (b.up() ? " enabled" : " disabled ("
+                    + n.lastNotificationSent() + ")"));
+        };
     }
 
     /** A link by name; a {@code NODE/DEVICE} takes down the link that device is on. */

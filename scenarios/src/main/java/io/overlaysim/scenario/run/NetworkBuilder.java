@@ -93,12 +93,6 @@ final class NetworkBuilder {
                         "a line rate, queue and loss in device.Segment, a non-blocking switch with a delay today");
             }
         }
-        if (!scenario.bgp().speakers().isEmpty()) {
-            String first = scenario.bgp().speakers().firstEntry().getKey();
-            throw NotSupportedYet.at(scenario.nodes().containsKey(first) ? scenario.nodes().get(first).at()
-                    : SourceLocation.startOf(scenario.source()), "BGP speakers",
-                    "the runner's mapping onto bgp.BgpSpeaker over TcpBgpTransport, now that speaker and tcp are merged");
-        }
     }
 
     private void declared() {

@@ -36,21 +36,24 @@ final class Presets {
             switch (p) {
                 case PresetSpec.Chain c -> chain(c, built, sim, scenario);
                 case PresetSpec.Star s -> star(s, built, sim, scenario);
-                case PresetSpec.Calico c -> cluster("calico", scenario);
-                case PresetSpec.Flannel f -> cluster("flannel", scenario);
+                case PresetSpec.Calico c -> cluster("calico", scenario, "the tunnels branch's Calico cluster builder in"
+                        + " topology (tunl0 or vxlan.calico devices, pods on cali veths with proxy ARP); its BGP side"
+                        + " runs already: speakers, BIRD's kernel routes, bgpEstablished and bgpPeerDown, as declared"
+                        + " bgp.speakers do");
+                case PresetSpec.Flannel f -> cluster("flannel", scenario, "the tunnels branch's Flannel cluster builder"
+                        + " in topology (flannel.1 VXLAN device, its FDB and neighbours)");
             }
         }
     }
 
     /**
      * The seam of the cluster presets: here {@code topology}'s Calico / Flannel cluster builders
-     * (tunnels branch) and the BGP speakers (speaker branch) will be called with the preset's
+     * (tunnels branch) and, for Calico, the BGP speakers as {@link BgpSpeakers} builds them will be called with the preset's
      * nodes, mode, pods and MTUs, under the names of {@link PresetNames#of}. Until then the run
      * stops: a cluster is never faked.
      */
-    private static void cluster(String preset, Scenario scenario) {
-        throw NotSupportedYet.at(SourceLocation.startOf(scenario.source()), "preset " + preset,
-                "the tunnels branch's cluster builders in topology; bgp.CalicoBgp is merged");
+    private static void cluster(String preset, Scenario scenario, String waitsFor) {
+        throw NotSupportedYet.at(SourceLocation.startOf(scenario.source()), "preset " + preset, waitsFor);
     }
 
     /**

@@ -22,7 +22,10 @@ import java.util.Map;
  * <pre>
  * {"scenarios": [{"name": "routers-chain", "passed": true,
  *   "expectations": [{"name": "...", "kind": "delivered", "verdict": "pass", "message": "...", "at": "f.yaml:40:5"}],
- *   "nodes": {"r1": {"up": true, "routes": {"main": ["default via ..."]}, "devices": {...}, "bgp": []}},
+ *   "nodes": {"r1": {"up": true, "routes": {"main": ["default via ..."]}, "devices": {...},
+ *     "bgp": [{"peer": "10.255.0.1", "asn": 65000, "kind": "iBGP", "state": "Established", "sinceSeconds": 5.0,
+ *              "established": 1, "prefixes": {"received": 1, "sent": 3},
+ *              "lastNotification": {"sent": null, "received": null}}]}},
  *   "ledger": {"created": 40, "delivered": 30, "dropped": 10, "consumed": 0, "inFlight": 0, "drops": {"blackhole": 4}}}]}
  * </pre>
  */
@@ -143,7 +146,21 @@ public final class ResultJson {
             tx.put("dropped", d.txDropped());
         }
         ArrayNode bgp = o.putArray("bgp");
-        n.bgp().forEach(bgp::add);
+        for (RunResult.BgpSession b : n.bgp()) {
+            ObjectNode session = bgp.addObject();
+            session.put("peer", b.peer());
+            session.put("asn", b.asn());
+            session.put("kind", b.kind());
+            session.put("state", b.state());
+            session.put("sinceSeconds", b.sinceNanos() / 1e9);
+            session.put("established", b.established());
+            ObjectNode prefixes = session.putObject("prefixes");
+            prefixes.put("received", b.prefixesReceived());
+            prefixes.put("sent", b.prefixesSent());
+            ObjectNode last = session.putObject("lastNotification");
+            last.put("sent", b.lastNotificationSent());
+            last.put("received", b.lastNotificationReceived());
+        }
         return o;
     }
 

@@ -41,10 +41,23 @@ public record RunResult(Scenario scenario, long seed, List<Verdict> verdicts, Se
      * A node at the end of the run.
      *
      * @param routes each table's lines, {@code main} first
-     * @param bgp the node's BGP sessions (empty until the speaker lands)
+     * @param bgp the sessions of the node's BGP speaker (empty when it runs none)
      */
     public record NodeState(String name, boolean up, SequencedMap<String, List<String>> routes, List<DeviceState> devices,
-            List<String> bgp) {
+            List<BgpSession> bgp) {
+    }
+
+    /**
+     * One BGP session at the end of the run, as {@code birdc show protocols all} tells it.
+     *
+     * @param sinceNanos when the session entered its state
+     * @param established how many times it reached Established
+     * @param prefixesReceived paths in its Adj-RIB-In
+     * @param prefixesSent paths the peer holds from it (0 when down)
+     * @param lastNotificationSent e.g. {@code Cease (6) / Administrative Shutdown (2)}, or null
+     */
+    public record BgpSession(String peer, long asn, String kind, String state, long sinceNanos, int established,
+            int prefixesReceived, int prefixesSent, String lastNotificationSent, String lastNotificationReceived) {
     }
 
     /** A device with its counters, as {@code ip -s link show DEV} prints them. */

@@ -22,7 +22,7 @@ import java.util.OptionalLong;
 import java.util.SequencedMap;
 
 /**
- * Runs a scenario: builds its network, starts its traffic and faults at their times, captures
+ * Runs a scenario: builds its network and BGP speakers, starts its traffic and faults at their times, captures
  * what it asks, runs the simulation until the scenario's duration, and decides every
  * expectation. Deterministic: the same scenario and seed give the same {@link RunResult} (and
  * byte-identical captures), whatever the machine.
@@ -73,13 +73,14 @@ public final class ScenarioRun {
         // the walk is recorded only when something reads it, and bounded (WalkKeeper)
         WalkKeeper keeper = comments || Expectations.needWalks(scenario.expectations())
                 ? new WalkKeeper(new Trace(), comments) : null;
+        BgpSpeakers bgp = BgpSpeakers.build(scenario, built, sim);
         TrafficWatch watch = new TrafficWatch(keeper);
         built.network().setObserver(watch);
         Applications apps = new Applications(built, watch);
         apps.schedule(scenario.traffic(), sim);
-        Faults faults = new Faults(built);
+        Faults faults = new Faults(built, bgp);
         faults.schedule(scenario.faults(), sim);
-        Expectations expectations = new Expectations(built, apps, watch);
+        Expectations expectations = new Expectations(built, apps, watch, bgp);
         expectations.prepare(scenario.expectations(), sim);
         List<Path> captures = List.of();
         CaptureSet capture = null;
@@ -109,12 +110,12 @@ public final class ScenarioRun {
         apps.flows().forEach((name, f) -> flows.put(name, f.result()));
         SequencedMap<String, TracerouteResult> traceroutes = new LinkedHashMap<>();
         apps.traceroutes().forEach((name, t) -> traceroutes.put(name, t.result()));
-        return new RunResult(scenario, seed, verdicts, nodes(built), pings, flows, traceroutes,
+        return new RunResult(scenario, seed, verdicts, nodes(built, bgp, sim.now()), pings, flows, traceroutes,
                 built.network().ledger().summary(),
                 faults.events(), captures, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private static SequencedMap<String, RunResult.NodeState> nodes(BuiltNetwork built) {
+    private static SequencedMap<String, RunResult.NodeState> nodes(BuiltNetwork built, BgpSpeakers bgp, long now) {
         SequencedMap<String, RunResult.NodeState> out = new LinkedHashMap<>();
         for (Node n : built.network().nodes()) {
             List<RunResult.DeviceState> devices = new ArrayList<>();
@@ -124,7 +125,8 @@ public final class ScenarioRun {
                         d.isAdminUp(), d.hasCarrier(), c.rxBytes(), c.rxPackets(), c.rxErrors(), c.rxDropped(),
                         c.txBytes(), c.txPackets(), c.txErrors(), c.txDropped()));
             }
-            out.put(n.name(), new RunResult.NodeState(n.name(), n.isUp(), RouteTables.all(n), devices, List.of()));
+            out.put(n.name(), new RunResult.NodeState(n.name(), n.isUp(), RouteTables.all(n), devices,
+                    bgp.sessions(n.name(), now)));
         }
         return out;
     }

@@ -1,0 +1,131 @@
+package io.overlaysim.engine;
+
+import java.util.Arrays;
+
+/**
+ * The far-future part of an {@link EventQueue}: a binary min-heap of event slots ordered by
+ * (time, sequence), for the events beyond the window of the bucket wheel (BGP hold timers, TCP
+ * retransmission timeouts, anything scheduled long ahead). It keeps the time and the sequence
+ * beside each slot, so it orders without reading the queue's slot arrays.
+ */
+final class FarHeap {
+    private long[] time = new long[16];
+    private long[] seq = new long[16];
+    private int[] slot = new int[16];
+    private int size;
+
+    int size() {
+        return size;
+    }
+
+    /** The time of the earliest entry; the heap is not empty. */
+    long peekTime() {
+        return time[0];
+    }
+
+    void push(long t, long s, int sl) {
+        if (size == time.length) {
+            int capacity = size * 2;
+            time = Arrays.copyOf(time, capacity);
+            seq = Arrays.copyOf(seq, capacity);
+            slot = Arrays.copyOf(slot, capacity);
+        }
+        int pos = size++;
+        while (pos > 0) {
+            int parent = (pos - 1) >>> 1;
+            if (time[parent] < t || (time[parent] == t && seq[parent] < s)) {
+                break;
+            }
+            move(parent, pos);
+            pos = parent;
+        }
+        time[pos] = t;
+        seq[pos] = s;
+        slot[pos] = sl;
+    }
+
+    /** Removes the earliest entry and returns its slot; the heap is not empty. */
+    int pop() {
+        int top = slot[0];
+        int last = --size;
+        long t = time[last];
+        long s = seq[last];
+        int sl = slot[last];
+        int pos = 0;
+        while (true) {
+            int c = 2 * pos + 1;
+            if (c >= last) {
+                break;
+            }
+            if (c + 1 < last && (time[c + 1] < time[c]
+                    || (time[c + 1] == time[c] && seq[c + 1] < seq[c]))) {
+                c++;
+            }
+            if (t < time[c] || (t == time[c] && s < seq[c])) {
+                break;
+            }
+            move(c, pos);
+            pos = c;
+        }
+        time[pos] = t;
+        seq[pos] = s;
+        slot[pos] = sl;
+        return top;
+    }
+
+    /**
+     * Removes the entries whose slot has no action (cancelled events), appending their slots to
+     * {@code free} from {@code freeCount} on, and restores the heap bottom-up (Floyd) in O(n).
+     * Returns the new free count.
+     */
+    int dropCancelled(Runnable[] action, int[] free, int freeCount) {
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (action[slot[i]] == null) {
+                free[freeCount++] = slot[i];
+            } else {
+                move(i, n++);
+            }
+        }
+        size = n;
+        for (int i = (n - 2) >>> 1; n > 1 && i >= 0; i--) {
+            siftDown(i);
+        }
+        return freeCount;
+    }
+
+    private void siftDown(int pos) {
+        long t = time[pos];
+        long s = seq[pos];
+        int sl = slot[pos];
+        while (true) {
+            int c = 2 * pos + 1;
+            if (c >= size) {
+                break;
+            }
+            if (c + 1 < size && (time[c + 1] < time[c]
+                    || (time[c + 1] == time[c] && seq[c + 1] < seq[c]))) {
+                c++;
+            }
+            if (t < time[c] || (t == time[c] && s < seq[c])) {
+                break;
+            }
+            move(c, pos);
+            pos = c;
+        }
+        time[pos] = t;
+        seq[pos] = s;
+        slot[pos] = sl;
+    }
+
+    /** Forgets every entry. */
+    void clear() {
+        size = 0;
+    }
+
+    private void move(int from, int to) {
+        time[to] = time[from];
+        seq[to] = seq[from];
+        slot[to] = slot[from];
+    }
+}

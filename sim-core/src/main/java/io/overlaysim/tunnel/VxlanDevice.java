@@ -1,0 +1,206 @@
+package io.overlaysim.tunnel;
+
+import io.overlaysim.device.LinkType;
+import io.overlaysim.device.NetDevice;
+import io.overlaysim.net.Ipv4Address;
+import io.overlaysim.node.Node;
+import io.overlaysim.node.PacketObserver;
+import io.overlaysim.node.RouteDecision;
+import io.overlaysim.packet.DropReason;
+import io.overlaysim.packet.EtherType;
+import io.overlaysim.packet.EthernetHeader;
+import io.overlaysim.packet.IpProtocol;
+import io.overlaysim.packet.Ipv4Header;
+import io.overlaysim.packet.PacketBuffer;
+import io.overlaysim.packet.UdpHeader;
+import io.overlaysim.packet.VxlanHeader;
+
+/**
+ * A VXLAN device (drivers/net/vxlan/vxlan_core.c): an Ethernet device whose frames travel in
+ * UDP to remote VTEPs. {@link #send} is {@code vxlan_xmit}: the inner destination MAC (the
+ * neighbour entry of the route's gateway on this device) is looked up in the {@link VxlanFdb}
+ * (else the all-zeros entry, flooded to each remote), and {@code vxlan_xmit_one} wraps the frame
+ * in VXLAN (flags I, the VNI), UDP (source port from the inner flow's hash, destination
+ * {@link VxlanConfig#port()}, checksum) and IPv4 (TTL {@code ip_default_ttl} for
+ * {@code ttl auto}, TOS and DF as configured, ID from {@link IpIdents}), and sends it after a
+ * second route lookup. Received frames come from {@link Vxlan} through {@link #decapsulated}.
+ *
+ * <pre>{@code
+ * VxlanDevice v = Vxlan.of(node).add("vxlan.calico", mac, VxlanConfig.of(4096).withPort(4789)
+ *         .withLocal("192.168.0.176").withLower("enp1s0").withLearning(false));
+ * v.fdb().replace(remoteMac, Ipv4Address.parseBits("192.168.0.146"), null);
+ * }</pre>
+ */
+public final class VxlanDevice extends NetDevice {
+    /** {@code VXLAN_HEADROOM}: outer IPv4 (20) + UDP (8) + VXLAN (8) + inner Ethernet (14). */
+    public static final int HEADROOM = Ipv4Header.MIN_LENGTH + UdpHeader.LENGTH + VxlanHeader.LENGTH + EthernetHeader.LENGTH;
+
+    private final Node node;
+    private final VxlanConfig config;
+    private final VxlanFdb fdb;
+    private final OuterRoutes routes;
+    private final IpIdents idents;
+    private final FlowHash flowHash;
+    private NetDevice lower;
+
+    VxlanDevice(Node node, String name, long mac, int mtu, VxlanConfig config) {
+        super(name, mac, mtu);
+        this.node = node;
+        this.config = config;
+        this.fdb = new VxlanFdb(config.ageingSeconds());
+        this.routes = new OuterRoutes(node);
+        this.idents = IpIdents.of(node);
+        this.flowHash = FlowHash.of(node);
+    }
+
+    void bindLower(NetDevice dev) {
+        this.lower = dev;
+    }
+
+    @Override
+    public LinkType linkType() {
+        return LinkType.ETHERNET;
+    }
+
+    public VxlanConfig config() {
+        return config;
+    }
+
+    public VxlanFdb fdb() {
+        return fdb;
+    }
+
+    /** {@code vxlan_xmit}: {@code frame} starts at the inner Ethernet header. */
+    @Override
+    protected void send(PacketBuffer frame) {
+        long now = node.simulation().now();
+        long dmac = EthernetHeader.destination(frame.array(), frame.start());
+        VxlanFdb.Entry f = (dmac & 0x0100_0000_0000L) != 0 ? null : fdb.lookup(dmac, now);
+        if (f == null) {
+            f = fdb.lookup(VxlanFdb.ALL_ZEROS, now);
+            if (f == null) {
+                counters.countTxDropped();
+                node.drop(frame, this, DropReason.NO_TX_TARGET);
+                return;
+            }
+        }
+        f.used = now;
+        int n = f.remotes().size();
+        // flooding: a copy per remote but the last, which takes the frame itself (vxlan_xmit's skb_clone loop)
+        for (int i = 0; i + 1 < n; i++) {
+            PacketBuffer copy = frame.copy();
+            node.created(copy, "vxlan flood copy");
+            xmitOne(copy, f.remotes().get(i).ip());
+        }
+        xmitOne(frame, f.remotes().get(n - 1).ip());
+    }
+
+    /** {@code vxlan_xmit_one} toward the VTEP {@code dst}. */
+    private void xmitOne(PacketBuffer p, int dst) {
+        RouteDecision rt = encapsulateTo(p, dst);
+        if (rt != null) {
+            node.ip().output(p, rt);
+        }
+    }
+
+    /**
+     * The device's own part of {@code vxlan_xmit_one}: the outer route (cached), then the
+     * headers ({@link #encapsulate}). Returns the outer route, or null when the frame was
+     * dropped (and accounted for). Allocates nothing.
+     */
+    public RouteDecision encapsulateTo(PacketBuffer p, int dst) {
+        RouteDecision rt = routes.get(dst, config.local(), lower);
+        if (!rt.ok()) {
+            counters.countTxError();
+            node.drop(p, this, rt.drop());
+            return null;
+        }
+        if (rt.dev() == this) {
+            // "circular route": collisions, dropped
+            counters.countTxError();
+            node.drop(p, this, DropReason.TUNNEL_TX_ERROR);
+            return null;
+        }
+        int saddr = config.local() != 0 ? config.local() : rt.prefsrc();
+        int pmtu = rt.kind() == RouteDecision.Kind.UNICAST ? node.ip().pathMtu(rt, dst) : 65535;
+        encapsulate(p, saddr, dst, pmtu);
+        PacketObserver obs = node.observer();
+        if (obs.enabled()) {
+            obs.encapsulated(node, this, p, saddr, dst, "vxlan vni " + config.vni() + " port " + config.port());
+        }
+        return rt;
+    }
+
+    /**
+     * Pushes VXLAN, UDP and IPv4 headers in front of the inner frame {@code p} for the VTEP
+     * {@code dst} from {@code saddr}, given the outer path MTU ({@code vxlan_build_skb},
+     * {@code udp_tunnel_xmit_skb}, {@code iptunnel_xmit}). Allocates nothing.
+     */
+    public void encapsulate(PacketBuffer p, int saddr, int dst, int pathMtu) {
+        byte[] b = p.array();
+        int eth = p.start();
+        int frameLen = p.length();
+        boolean ipv4 = frameLen >= EthernetHeader.LENGTH + Ipv4Header.MIN_LENGTH
+                && EthernetHeader.etherType(b, eth) == EtherType.IPV4;
+        int inner = eth + EthernetHeader.LENGTH;
+        int innerTos = ipv4 ? Ipv4Header.tos(b, inner) : 0;
+        int tos = config.tos() == 1 ? innerTos : config.tos();
+        int df = switch (config.df()) {
+            case SET -> Ipv4Header.DF;
+            case INHERIT -> ipv4 && Ipv4Header.dontFragment(b, inner) ? Ipv4Header.DF : 0;
+            case UNSET -> 0;
+        };
+        if (ipv4 && frameLen - EthernetHeader.LENGTH > pathMtu - HEADROOM) {
+            // skb_tunnel_check_pmtu: the inner route learns the smaller MTU; the frame still goes (no reply unless bridged)
+            node.ip().pmtu().learn(Ipv4Header.destination(b, inner), pathMtu - HEADROOM, mtu());
+        }
+        tos = Ecn.encapsulate(tos, innerTos);
+        int ttl = config.ttl() != 0 ? config.ttl() : node.sysctls().defaultTtl;
+        int sport = FlowHash.udpSourcePort(flowHash.ofFrame(b, eth, frameLen), config.portMin(), config.portMax());
+        int vx = p.push(VxlanHeader.LENGTH);
+        VxlanHeader.write(p.array(), vx, config.vni());
+        int udpLen = frameLen + VxlanHeader.LENGTH + UdpHeader.LENGTH;
+        int udp = p.push(UdpHeader.LENGTH);
+        b = p.array();
+        UdpHeader.write(b, udp, sport, config.port(), udpLen);
+        if (config.udpCsum()) {
+            UdpHeader.fillChecksum(b, udp, udpLen, saddr, dst);
+        } else {
+            UdpHeader.setChecksum(b, udp, 0);
+        }
+        int id = df != 0 ? 0 : idents.select(dst, saddr, IpProtocol.UDP);
+        int ip = p.push(Ipv4Header.MIN_LENGTH);
+        Ipv4Header.write(p.array(), ip, tos, udpLen + Ipv4Header.MIN_LENGTH, id, df, ttl, IpProtocol.UDP, saddr, dst);
+    }
+
+    /**
+     * The receive half after {@link Vxlan} found this device by VNI and pulled the outer
+     * headers ({@code vxlan_rcv} from {@code vxlan_set_mac} on): {@code p} starts at the inner
+     * Ethernet header. Frames from our own MAC are dropped, learning updates the FDB, an outer
+     * CE mark is carried in, and the frame is received on this device.
+     */
+    void decapsulated(PacketBuffer p, int outerSrc, int outerDst, int outerTos) {
+        byte[] b = p.array();
+        int eth = p.start();
+        long smac = EthernetHeader.source(b, eth);
+        if (smac == mac()) {
+            node.drop(p, this, DropReason.LOCAL_MAC);
+            return;
+        }
+        if (config.learning() && fdb.snoop(smac, outerSrc, node.simulation().now())) {
+            node.drop(p, this, DropReason.VXLAN_ENTRY_EXISTS);
+            return;
+        }
+        if (p.length() >= EthernetHeader.LENGTH + Ipv4Header.MIN_LENGTH && EthernetHeader.etherType(b, eth) == EtherType.IPV4
+                && !Ecn.decapsulate(outerTos, b, eth + EthernetHeader.LENGTH)) {
+            counters.countRxError();
+            node.drop(p, this, DropReason.BAD_HEADER);
+            return;
+        }
+        PacketObserver obs = node.observer();
+        if (obs.enabled()) {
+            obs.decapsulated(node, this, p, outerSrc, outerDst, "vxlan vni " + config.vni());
+        }
+        receive(p);
+    }
+}
