@@ -6,6 +6,7 @@ import io.overlaysim.replay.NodeBuilder;
 import io.overlaysim.replay.NodeDumps;
 import io.overlaysim.replay.NodeModel;
 import io.overlaysim.replay.ReplayException;
+import io.overlaysim.scenario.imported.ScenarioYaml;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

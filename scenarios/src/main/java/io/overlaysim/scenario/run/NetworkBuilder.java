@@ -14,6 +14,7 @@ import io.overlaysim.node.Node;
 import io.overlaysim.routing.InterfaceAddress;
 import io.overlaysim.routing.Route;
 import io.overlaysim.routing.RouteChange;
+import io.overlaysim.routing.RouteProtocol;
 import io.overlaysim.routing.RuleSet;
 import io.overlaysim.scenario.AddressSpec;
 import io.overlaysim.scenario.ChannelSpec;
@@ -46,18 +47,25 @@ final class NetworkBuilder {
     private final Scenario scenario;
     private final Simulation sim;
     private final BuiltNetwork built;
+    /** The scenario's sysctls beside an {@code import}, applied over the dumps'. */
+    private final Map<String, Sysctls> overrides;
 
-    private NetworkBuilder(Scenario scenario, Simulation sim) {
+    private NetworkBuilder(Scenario scenario, Simulation sim, Map<String, Sysctls> overrides) {
         this.scenario = scenario;
         this.sim = sim;
         this.built = new BuiltNetwork(new Network(sim));
+        this.overrides = overrides;
     }
 
-    /** Builds the network of {@code scenario} on {@code sim}; throws {@link ScenarioException} when it cannot. */
+    /**
+     * Builds the network of {@code scenario} on {@code sim}, imported nodes included
+     * ({@link ImportedNodes}); throws {@link ScenarioException} when it cannot.
+     */
     static BuiltNetwork build(Scenario scenario, Simulation sim) {
-        NetworkBuilder b = new NetworkBuilder(scenario, sim);
+        ImportedNodes.Expanded expanded = ImportedNodes.expand(scenario);
+        NetworkBuilder b = new NetworkBuilder(expanded.scenario(), sim, expanded.overrides());
         b.refuseWhatIsNotBuiltYet();
-        Presets.expand(scenario, b.built, sim);
+        Presets.expand(b.scenario, b.built, sim);
         b.declared();
         // every Linux host has UDP: a datagram to a closed port earns a port unreachable, not !P
         b.built.network().nodes().forEach(UdpStack::of);
@@ -67,10 +75,6 @@ final class NetworkBuilder {
     /** Everything not supported yet, found before anything is built, so the first message is the first in the file. */
     private void refuseWhatIsNotBuiltYet() {
         for (NodeSpec n : scenario.nodes().values()) {
-            if (n.isImported()) {
-                throw NotSupportedYet.at(n.at(), "node \"" + n.name() + "\" imported from dumps",
-                        "building replay's node models into simulated nodes, which needs the node2 branch's segments");
-            }
             for (DeviceSpec d : n.devices().values()) {
                 switch (d.kind()) {
                     case IPIP, VXLAN -> throw NotSupportedYet.at(n.at(),
@@ -127,6 +131,9 @@ final class NetworkBuilder {
             }
             node.routes().changed();
             sysctls(node, n.sysctls());
+            if (overrides.containsKey(n.name())) {
+                sysctls(node, overrides.get(n.name()));
+            }
             for (IpLine line : n.routes()) {
                 addRoute(node, line);
             }
@@ -279,6 +286,12 @@ final class NetworkBuilder {
     static void addRoute(Node node, IpLine line) {
         Route r = IpLines.route(line);
         RouteChange c = node.addRoute(r);
+        if (c instanceof RouteChange.Refused refused && RouteProtocol.KERNEL.equals(r.protocol())
+                && RouteTables.lines(node, r.table()).contains(RouteTables.line(r))) {
+            // a dump's "proto kernel" route the node's address made already (fib_add_ifaddr), as
+            // `overlaysim import` writes it: the kernel's own, not a second one
+            return;
+        }
         if (c instanceof RouteChange.Refused refused) {
             throw new ScenarioException(List.of(new ScenarioError(line.at(), "node \"" + node.name()
                     + "\" refuses the route \"" + line.text() + "\": " + refused.message())));

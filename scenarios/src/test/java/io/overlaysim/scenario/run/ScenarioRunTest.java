@@ -202,4 +202,34 @@ class ScenarioRunTest {
         assertThat(keeper.trace().size()).isLessThan(20);
         assertThat(keeper.render(log.keptRoots.getFirst())).first().asString().endsWith("on p1): delivered");
     }
+
+    @Test
+    void importedNodesAreBuiltFromTheirDumpsWithTheInferredSegments() throws IOException {
+        RunResult r = run(RUN.resolve("imported-routers.yaml"));
+
+        assertThat(r.verdicts()).allSatisfy(v -> assertThat(v.passed()).as(v.name() + ": " + v.message() + "\n"
+                + String.join("\n", v.evidence())).isTrue());
+        assertThat(r.nodes().get("r1").routes().get("main")).containsExactly(
+                "10.0.1.0/24 dev eth0 proto kernel scope link src 10.0.1.1",
+                "10.0.2.0/24 dev eth1 proto kernel scope link src 10.0.2.1");
+        assertThat(r.nodes().get("r1").devices()).filteredOn(d -> d.name().equals("eth1"))
+                .singleElement().satisfies(d -> assertThat(d.mtu()).isEqualTo(1400));
+        // h2's address came from the src of its route (it has no ip addr dump)
+        assertThat(r.pings().get("h1-h2").lines().getFirst()).startsWith("64 bytes from 10.0.2.20:");
+    }
+
+    @Test
+    void anImportedNodeWithATunnelDeviceIsRefusedNamingTheDevice(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        Path cluster = Path.of("../sim-core/src/test/resources/clusters/calico-vxlan").toAbsolutePath().normalize();
+        Path f = dir.resolve("calico.yaml");
+        Files.writeString(f, "name: calico-imported\nnodes:\n  worker01: {import: " + cluster.resolve("worker01")
+                + "}\n  worker02: {import: " + cluster.resolve("worker02") + "}\n");
+        Scenario s = ScenarioLoader.load(f);
+
+        assertThatThrownBy(() -> ScenarioRun.run(s, ScenarioRun.Options.DEFAULT))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessage(f + ":3:3: not supported yet: vxlan device worker01/vxlan.calico (waits for the tunnels"
+                        + " branch: ipip and vxlan devices)");
+    }
 }
