@@ -107,7 +107,7 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private int build(PrintWriter out, PrintWriter err) {
-        List<Path> nodes = nodeFolders();
+        List<Path> nodes = nodeFolders(paths);
         ClusterModel c;
         List<String> warnings = new ArrayList<>();
         try {
@@ -145,7 +145,7 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     /** The node folders: each DIR that holds a route dump, else its subfolders that do, in name order. */
-    private List<Path> nodeFolders() {
+    static List<Path> nodeFolders(List<Path> paths) {
         List<Path> out = new ArrayList<>();
         for (Path p : paths) {
             if (!Files.isDirectory(p)) {
