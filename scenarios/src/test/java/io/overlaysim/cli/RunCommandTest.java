@@ -124,11 +124,14 @@ class RunCommandTest {
     }
 
     @Test
-    void aScenarioThatCannotRunYetExitsTwoAndTheOthersStillRun() {
-        CliRun r = CliRun.of("run", "bundled/default.yaml", CHAIN, "--no-color");
+    void aScenarioThatCannotRunYetExitsTwoAndTheOthersStillRun(@TempDir Path dir) throws IOException {
+        Path lan = dir.resolve("lan.yaml");
+        Files.writeString(lan, Files.readString(Path.of("src/test/resources/run/lan-bridge.yaml"))
+                .replace("delay: 50us, mtu: 1500}", "delay: 50us, mtu: 1500, bandwidth: 100Mbit}"));
+        CliRun r = CliRun.of("run", lan.toString(), CHAIN, "--no-color");
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).startsWith("bundled/default.yaml:1:1: not supported yet: preset calico");
+        assertThat(r.err()).startsWith(lan + ":44:3: not supported yet: bandwidth, queue or loss on segment \"lan\"");
         assertThat(r.out()).startsWith("PASS routers-chain");
     }
 

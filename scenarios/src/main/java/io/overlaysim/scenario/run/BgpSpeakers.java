@@ -42,6 +42,12 @@ final class BgpSpeakers {
     static BgpSpeakers build(Scenario scenario, BuiltNetwork built, Simulation sim) {
         BgpSpeakers out = new BgpSpeakers();
         BgpSpec bgp = scenario.bgp();
+        built.presetSpeakers().forEach((node, p) -> {
+            out.speakers.put(node, p.speaker());
+            if (p.export() != null) {
+                out.exports.put(node, p.export());
+            }
+        });
         for (BgpSpec.Speaker s : bgp.speakers().values()) {
             SourceLocation at = scenario.nodes().containsKey(s.node()) ? scenario.nodes().get(s.node()).at()
                     : SourceLocation.startOf(scenario.source());

@@ -1,5 +1,7 @@
 package io.overlaysim.scenario.run;
 
+import io.overlaysim.bgp.BgpSpeaker;
+import io.overlaysim.bgp.KernelExport;
 import io.overlaysim.device.PointToPointLink;
 import io.overlaysim.device.Segment;
 import io.overlaysim.node.Network;
@@ -16,6 +18,11 @@ final class BuiltNetwork {
     private final Network network;
     private final SequencedMap<String, PointToPointLink> links = new LinkedHashMap<>();
     private final SequencedMap<String, Segment> segments = new LinkedHashMap<>();
+    private final SequencedMap<String, PresetSpeaker> presetSpeakers = new LinkedHashMap<>();
+
+    /** A BGP speaker a preset made (a Calico node's BIRD), with its kernel export when BIRD programs routes. */
+    record PresetSpeaker(BgpSpeaker speaker, KernelExport export) {
+    }
 
     BuiltNetwork(Network network) {
         this.network = network;
@@ -39,6 +46,15 @@ final class BuiltNetwork {
 
     SequencedMap<String, Segment> segments() {
         return Collections.unmodifiableSequencedMap(segments);
+    }
+
+    /** Adds the speaker a preset made on {@code node}; the run starts it with the declared ones. */
+    void addSpeaker(String node, BgpSpeaker speaker, KernelExport export) {
+        presetSpeakers.put(node, new PresetSpeaker(speaker, export));
+    }
+
+    SequencedMap<String, PresetSpeaker> presetSpeakers() {
+        return Collections.unmodifiableSequencedMap(presetSpeakers);
     }
 
     PointToPointLink link(String name) {

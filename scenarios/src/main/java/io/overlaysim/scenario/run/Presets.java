@@ -24,8 +24,7 @@ import java.util.List;
 /**
  * Expands a scenario's presets into nodes, devices, links, addresses and static routes, with
  * the names {@link PresetNames} promises. The router presets are built here; the cluster presets
- * ({@code calico}, {@code flannel}) map onto the cluster builders of the {@code topology}
- * package once the tunnels and BGP land: that is the seam, {@link #cluster}.
+ * by {@link CalicoPreset} and {@link FlannelPreset}.
  */
 final class Presets {
     private Presets() {
@@ -36,24 +35,10 @@ final class Presets {
             switch (p) {
                 case PresetSpec.Chain c -> chain(c, built, sim, scenario);
                 case PresetSpec.Star s -> star(s, built, sim, scenario);
-                case PresetSpec.Calico c -> cluster("calico", scenario, "the tunnels branch's Calico cluster builder in"
-                        + " topology (tunl0 or vxlan.calico devices, pods on cali veths with proxy ARP); its BGP side"
-                        + " runs already: speakers, BIRD's kernel routes, bgpEstablished and bgpPeerDown, as declared"
-                        + " bgp.speakers do");
-                case PresetSpec.Flannel f -> cluster("flannel", scenario, "the tunnels branch's Flannel cluster builder"
-                        + " in topology (flannel.1 VXLAN device, its FDB and neighbours)");
+                case PresetSpec.Calico c -> CalicoPreset.build(c, scenario.bgp().timers(), built, sim);
+                case PresetSpec.Flannel f -> FlannelPreset.build(f, built, sim);
             }
         }
-    }
-
-    /**
-     * The seam of the cluster presets: here {@code topology}'s Calico / Flannel cluster builders
-     * (tunnels branch) and, for Calico, the BGP speakers as {@link BgpSpeakers} builds them will be called with the preset's
-     * nodes, mode, pods and MTUs, under the names of {@link PresetNames#of}. Until then the run
-     * stops: a cluster is never faked.
-     */
-    private static void cluster(String preset, Scenario scenario, String waitsFor) {
-        throw NotSupportedYet.at(SourceLocation.startOf(scenario.source()), "preset " + preset, waitsFor);
     }
 
     /**

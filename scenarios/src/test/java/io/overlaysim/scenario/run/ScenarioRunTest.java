@@ -101,15 +101,6 @@ class ScenarioRunTest {
     }
 
     @Test
-    void aClusterPresetIsNotFaked() throws IOException {
-        Scenario s = ScenarioLoader.load(BUNDLED.resolve("default.yaml"));
-
-        assertThatThrownBy(() -> ScenarioRun.run(s, ScenarioRun.Options.DEFAULT))
-                .isInstanceOf(ScenarioException.class)
-                .hasMessageStartingWith("bundled/default.yaml:1:1: not supported yet: preset calico (waits for the tunnels");
-    }
-
-    @Test
     void mtuMismatchDropsOnlyTheLargeDatagramsWithDf() throws IOException {
         RunResult r = run(BUNDLED.resolve("mtu-mismatch.yaml"));
 
