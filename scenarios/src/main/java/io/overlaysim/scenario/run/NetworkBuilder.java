@@ -42,7 +42,6 @@ import java.util.Map;
  * is an error at its line.
  */
 final class NetworkBuilder {
-    private static final String TUNNELS = "the tunnels branch: ipip and vxlan devices";
 
     private final Scenario scenario;
     private final Simulation sim;
@@ -75,16 +74,6 @@ final class NetworkBuilder {
     /** Everything not supported yet, found before anything is built, so the first message is the first in the file. */
     private void refuseWhatIsNotBuiltYet() {
         for (NodeSpec n : scenario.nodes().values()) {
-            for (DeviceSpec d : n.devices().values()) {
-                switch (d.kind()) {
-                    case IPIP, VXLAN -> throw NotSupportedYet.at(n.at(),
-                            d.kind().yamlName() + " device " + n.name() + "/" + d.name(), TUNNELS);
-                    default -> { }
-                }
-            }
-            if (!n.fdb().isEmpty()) {
-                throw NotSupportedYet.at(n.fdb().getFirst().at(), "fdb entries", TUNNELS);
-            }
             if (n.sysctls().fibMultipathHashPolicy().orElse(0) != 0) {
                 throw NotSupportedYet.at(n.at(), "fib_multipath_hash_policy other than 0 on " + n.name(),
                         "a per-node FibConfig in the node stack");
@@ -103,8 +92,16 @@ final class NetworkBuilder {
         Network net = built.network();
         for (NodeSpec n : scenario.nodes().values()) {
             Node node = net.addNode(n.name());
+            // tunnels after the devices they sit on, as `ip link add ... dev LOWER` needs them
             for (DeviceSpec d : n.devices().values()) {
-                device(node, d);
+                if (d.tunnel().isEmpty()) {
+                    device(node, d);
+                }
+            }
+            for (DeviceSpec d : n.devices().values()) {
+                if (d.tunnel().isPresent()) {
+                    device(node, d);
+                }
             }
         }
         for (NodeSpec n : scenario.nodes().values()) {
@@ -134,9 +131,7 @@ final class NetworkBuilder {
             if (overrides.containsKey(n.name())) {
                 sysctls(node, overrides.get(n.name()));
             }
-            for (IpLine line : n.routes()) {
-                addRoute(node, line);
-            }
+            addRoutes(node, n.routes());
             if (!n.rules().isEmpty()) {
                 // the scenario's rules are the node's whole list, as `ip rule show` prints it
                 RuleSet rules = RuleSet.empty();
@@ -146,6 +141,9 @@ final class NetworkBuilder {
             }
             for (IpLine line : n.neighbours()) {
                 neighbour(node, line);
+            }
+            for (IpLine line : n.fdb()) {
+                TunnelDevices.fdb(node, line);
             }
         }
     }
@@ -157,7 +155,7 @@ final class NetworkBuilder {
             case VETH -> node.addDevice(new VethDevice(d.name(), mac, 1500));
             case LOOPBACK -> node.device("lo");
             case BRIDGE -> node.addDevice(new BridgeDevice(d.name(), mac, 1500));
-            default -> throw new IllegalStateException("refused before: " + d.kind());
+            case IPIP, VXLAN -> TunnelDevices.add(node, d, mac);
         };
         d.mtu().ifPresent(dev::setMtu);
         dev.setAdminUp(d.up());
@@ -280,6 +278,35 @@ final class NetworkBuilder {
         }
         sys.dropIcmpErrors = s.dropIcmpErrors();
         node.routes().changed();
+    }
+
+    /**
+     * The lines in an order the kernel takes: a dump lists {@code default via 169.254.1.1 dev eth0}
+     * before {@code 169.254.1.1 dev eth0 scope link}, which makes that gateway reachable
+     * ({@code fib_check_nh}), so a refused route is tried again once the others are in, until
+     * nothing more goes in; what is still refused then is an error at its line.
+     */
+    static void addRoutes(Node node, List<IpLine> lines) {
+        List<IpLine> todo = lines;
+        while (!todo.isEmpty()) {
+            List<IpLine> refused = new java.util.ArrayList<>();
+            for (IpLine line : todo) {
+                if (!tryRoute(node, line)) {
+                    refused.add(line);
+                }
+            }
+            if (refused.size() == todo.size()) {
+                addRoute(node, refused.getFirst());
+            }
+            todo = refused;
+        }
+    }
+
+    private static boolean tryRoute(Node node, IpLine line) {
+        Route r = IpLines.route(line);
+        RouteChange c = node.addRoute(r);
+        return !(c instanceof RouteChange.Refused) || RouteProtocol.KERNEL.equals(r.protocol())
+                && RouteTables.lines(node, r.table()).contains(RouteTables.line(r));
     }
 
     /** {@code ip route add LINE}: refused routes are errors at the line, with the kernel's answer. */

@@ -210,17 +210,25 @@ class ScenarioRunTest {
     }
 
     @Test
-    void anImportedNodeWithATunnelDeviceIsRefusedNamingTheDevice(@org.junit.jupiter.api.io.TempDir Path dir)
+    void anImportedCalicoVxlanClusterRunsThroughItsTunnels(@org.junit.jupiter.api.io.TempDir Path dir)
             throws IOException {
         Path cluster = Path.of("../sim-core/src/test/resources/clusters/calico-vxlan").toAbsolutePath().normalize();
         Path f = dir.resolve("calico.yaml");
-        Files.writeString(f, "name: calico-imported\nnodes:\n  worker01: {import: " + cluster.resolve("worker01")
-                + "}\n  worker02: {import: " + cluster.resolve("worker02") + "}\n");
-        Scenario s = ScenarioLoader.load(f);
+        Files.writeString(f, "name: calico-imported\nnodes:\n"
+                + "  worker01: {import: " + cluster.resolve("worker01") + "}\n"
+                + "  worker02: {import: " + cluster.resolve("worker02") + "}\n"
+                + "  worker03: {import: " + cluster.resolve("worker03") + "}\n"
+                + "traffic:\n  - ping: {name: to-pod, from: worker01, to: 172.16.103.65, at: 1s, count: 2}\n"
+                + "expect:\n  - delivered: {traffic: to-pod}\n"
+                + "  - pathContains: {traffic: to-pod, hop: worker02/vxlan.calico, encap: vxlan}\n"
+                + "  - ledgerBalanced: true\n");
+        RunResult r = run(f);
 
-        assertThatThrownBy(() -> ScenarioRun.run(s, ScenarioRun.Options.DEFAULT))
-                .isInstanceOf(ScenarioException.class)
-                .hasMessage(f + ":3:3: not supported yet: vxlan device worker01/vxlan.calico (waits for the tunnels"
-                        + " branch: ipip and vxlan devices)");
+        assertThat(r.verdicts()).allSatisfy(v -> assertThat(v.passed()).as(v.name() + ": " + v.message() + "\n"
+                + String.join("\n", v.evidence())).isTrue());
+        assertThat(r.verdicts().get(1).evidence()).anySatisfy(l -> assertThat(l)
+                .endsWith("worker01: encapsulated by vxlan.calico: vxlan vni 4096 port 4789 192.168.0.176 -> 192.168.0.146"));
+        // the pods behind the cali* veths are nodes of their own
+        assertThat(r.nodes()).containsKeys("worker01/pod-0", "worker02/pod-0", "worker03/pod-0");
     }
 }
