@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             RouteCommand.class,
             ImportCommand.class,
             TraceCommand.class,
+            MtuCommand.class,
             picocli.AutoComplete.GenerateCompletion.class,
             CommandLine.HelpCommand.class
         })
