@@ -7,14 +7,11 @@ import io.overlaysim.node.Node;
 import io.overlaysim.scenario.DeviceSpec;
 import io.overlaysim.scenario.IpLine;
 import io.overlaysim.scenario.IpLines;
-import io.overlaysim.scenario.ScenarioError;
-import io.overlaysim.scenario.ScenarioException;
 import io.overlaysim.scenario.TunnelSpec;
 import io.overlaysim.tunnel.IpTunnelConfig;
 import io.overlaysim.tunnel.Ipip;
 import io.overlaysim.tunnel.VxlanConfig;
 import io.overlaysim.tunnel.VxlanDevice;
-import java.util.List;
 
 /**
  * A scenario's declared tunnel devices ({@code ip link add NAME type ipip|vxlan ...}) and the
@@ -94,9 +91,5 @@ final class TunnelDevices {
                     "static entries on bridges; a VXLAN device's entries with an IPv4 dst are built");
         }
         v.fdb().append(e.mac().bits(), Ipv4Address.parse(e.dst()).bits(), e.via());
-    }
-
-    static ScenarioException error(IpLine line, String message) {
-        return new ScenarioException(List.of(new ScenarioError(line.at(), message)));
     }
 }
