@@ -223,7 +223,7 @@ public final class CiliumDatapath {
         int vtep = tunnelEndpoint(dst);
         if (vtep != 0) {
             // encap_and_redirect_lxc: no TTL decrement on this side, the receiver's local delivery does it
-            vxlan.transmitWithKey(frame, vtep, e.identity());
+            encapsulate(frame, vtep, e.identity());
             return;
         }
         // CTX_ACT_OK: the stack routes it (the node itself, the world)
@@ -252,7 +252,7 @@ public final class CiliumDatapath {
         Endpoint from = endpoint(src);
         int identity = from != null ? from.identity() : node.routes().fib().isLocalAddress(src) ? IDENTITY_HOST : IDENTITY_WORLD;
         // __encap_with_nodeid4: host traffic is labelled remote-node as the receiver will see it
-        vxlan.transmitWithKey(frame, vtep, identity == IDENTITY_HOST ? IDENTITY_REMOTE_NODE : identity);
+        encapsulate(frame, vtep, identity == IDENTITY_HOST ? IDENTITY_REMOTE_NODE : identity);
         return true;
     }
 
@@ -310,6 +310,15 @@ public final class CiliumDatapath {
         }
         node.deliver(frame, "arp (cilium bpf)");
         redirect(e.lxc(), reply);
+    }
+
+    /** {@code __encap_and_redirect_with_nodeid}: the tunnel key set, redirected to cilium_vxlan. */
+    private void encapsulate(PacketBuffer frame, int vtep, int identity) {
+        PacketObserver obs = node.observer();
+        if (obs.enabled()) {
+            obs.sent(node, vxlan, frame);
+        }
+        vxlan.transmitWithKey(frame, vtep, identity);
     }
 
     /** {@code ctx_redirect}: straight out of {@code dev}, no stack. */
