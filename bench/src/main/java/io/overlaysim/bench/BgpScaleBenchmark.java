@@ -1,6 +1,6 @@
 package io.overlaysim.bench;
 
-import io.overlaysim.bgp.AdjRibIn;
+import io.overlaysim.bgp.BgpPath;
 import io.overlaysim.bgp.BgpPeer;
 import io.overlaysim.bgp.BgpRoute;
 import io.overlaysim.bgp.CalicoBgp;
@@ -45,6 +45,24 @@ public final class BgpScaleBenchmark {
         return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
+    /** The whole process's CPU time: the simulation thread plus GC and JIT threads. */
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static long gcMillis() {
+        long t = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            t += Math.max(0, gc.getCollectionTime());
+        }
+        return t;
+    }
+
+    private static double load() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
     private static int arg(String[] args, int i, int dflt) {
         return args.length > i ? Integer.parseInt(args[i]) : dflt;
     }
@@ -83,10 +101,15 @@ public final class BgpScaleBenchmark {
         }
         long t1 = System.nanoTime();
         long cpu1 = cpu();
+        long pcpu1 = processCpu();
+        long gc1 = gcMillis();
+        double load1 = load();
         c.start();
         sim.runUntil(() -> have[0] == expected);
         long t2 = System.nanoTime();
         long cpu2 = cpu();
+        long pcpu2 = processCpu();
+        long gc2 = gcMillis();
         long updates = 0;
         for (BgpSpeaker s : c.speakers()) {
             updates += s.receivedCount(MessageType.UPDATE);
@@ -95,16 +118,21 @@ public final class BgpScaleBenchmark {
         Runtime rt = Runtime.getRuntime();
         long heap = rt.totalMemory() - rt.freeMemory();
         System.out.printf("%s nodes=%d reflectors=%d blocks/node=%d sessions=%d: build %.2f s, converge %.2f s wall, %.2f s CPU"
-                        + " (simulated %.3f s, %d events, %d UPDATEs received), best routes %d/%d, heap after GC %d MB%n",
+                        + " (process %.2f s, GC %.2f s) (simulated %.3f s, %d events, %d UPDATEs received), best routes %d/%d,"
+                        + " heap after GC %d MB, load average %.2f -> %.2f%n",
                 reflectors == 0 ? "mesh" : "rr", nodes, reflectors, blocksPerNode, sessions / 2, (t1 - t0) / 1e9,
-                (t2 - t1) / 1e9, (cpu2 - cpu1) / 1e9, sim.now() / 1e9, sim.statistics().dispatched(), updates, have[0], expected,
-                heap >> 20);
+                (t2 - t1) / 1e9, (cpu2 - cpu1) / 1e9, (pcpu2 - pcpu1) / 1e9, (gc2 - gc1) / 1e3, sim.now() / 1e9,
+                sim.statistics().dispatched(), updates, have[0], expected, heap >> 20, load1, load());
         if (c.speakers().isEmpty()) {
             throw new AssertionError();
         }
     }
 
-    /** Loc-RIB and Adj-RIB-In route processing: announcements then withdrawals, from two peers. */
+    /**
+     * Loc-RIB route processing, as the speaker does it per NLRI: announcements then withdrawals,
+     * from two peers. The Adj-RIB-In is a view of the Loc-RIB (io.overlaysim.bgp.AdjRibIn), so there is no
+     * second table to update; each peer's routes share one attribute set.
+     */
     private static void rib(int routes) {
         BgpPeer p1 = new BgpPeer(Ipv4Address.parse("10.0.0.1"), Ipv4Address.parse("10.0.0.1"), 64512, true);
         BgpPeer p2 = new BgpPeer(Ipv4Address.parse("10.0.0.2"), Ipv4Address.parse("10.0.0.2"), 64512, true);
@@ -114,28 +142,25 @@ public final class BgpScaleBenchmark {
                 PathAttribute.NextHop.of(p2.address()), PathAttribute.LocalPref.of(100));
         BgpRoute[] r1 = new BgpRoute[routes];
         BgpRoute[] r2 = new BgpRoute[routes];
+        BgpPath path1 = BgpRoute.of(Ipv4Prefix.DEFAULT, 0, p1, a1, 100, 0).path();
+        BgpPath path2 = BgpRoute.of(Ipv4Prefix.DEFAULT, 0, p2, a2, 100, 0).path();
         for (int i = 0; i < routes; i++) {
             Ipv4Prefix p = Ipv4Prefix.of(0x64400000 + (i << 6), 26);
-            r1[i] = BgpRoute.of(p, 0, p1, a1, 100, 0);
-            r2[i] = BgpRoute.of(p, 0, p2, a2, 100, 0);
+            r1[i] = new BgpRoute(p, path1);
+            r2[i] = new BgpRoute(p, path2);
         }
         for (int round = 0; round < 3; round++) {
             LocRib rib = new LocRib();
-            AdjRibIn in1 = new AdjRibIn(p1);
-            AdjRibIn in2 = new AdjRibIn(p2);
             long t0 = System.nanoTime();
             long c0 = cpu();
             int changes = 0;
             for (int i = 0; i < routes; i++) {
-                in1.put(r1[i]);
                 changes += rib.update(r1[i]) != null ? 1 : 0;
             }
             for (int i = 0; i < routes; i++) {
-                in2.put(r2[i]);
                 changes += rib.update(r2[i]) != null ? 1 : 0;
             }
             for (int i = 0; i < routes; i++) {
-                in1.remove(r1[i].prefix(), 0);
                 changes += rib.withdraw(p1, r1[i].prefix(), 0) != null ? 1 : 0;
             }
             long t1 = System.nanoTime();

@@ -17,20 +17,30 @@ public final class BestPath {
 
     /** Negative when {@code a} is better than {@code b}, positive when worse, 0 when equal. */
     public static int compare(BgpRoute a, BgpRoute b) {
+        return compare(a.path(), b.path());
+    }
+
+    /** {@link #compare(BgpRoute, BgpRoute)} for two paths to the same prefix. */
+    public static int compare(BgpPath a, BgpPath b) {
+        if (a == b) {
+            return 0;
+        }
+        PathAttributes x = a.attributes();
+        PathAttributes y = b.attributes();
         int c = Long.compare(b.localPref(), a.localPref());
         if (c != 0) {
             return c;
         }
-        c = Integer.compare(a.asPathLength(), b.asPathLength());
+        c = Integer.compare(x.asPathLength, y.asPathLength);
         if (c != 0) {
             return c;
         }
-        c = Integer.compare(a.origin(), b.origin());
+        c = Integer.compare(x.origin, y.origin);
         if (c != 0) {
             return c;
         }
-        if (a.neighbourAs() == b.neighbourAs()) {
-            c = Long.compare(a.med(), b.med());
+        if (x.neighbourAs == y.neighbourAs) {
+            c = Long.compare(x.med, y.med);
             if (c != 0) {
                 return c;
             }
@@ -47,7 +57,7 @@ public final class BestPath {
         if (c != 0) {
             return c;
         }
-        c = Integer.compare(a.clusterListLength(), b.clusterListLength());
+        c = Integer.compare(x.clusterListLength(), y.clusterListLength());
         if (c != 0) {
             return c;
         }

@@ -77,6 +77,12 @@ public final class BgpCodec {
 
     /** Decodes the message in {@code b[off, off + len)}, whose header must say {@code len}. */
     public static BgpMessage decode(byte[] b, int off, int len, SessionContext ctx) throws BgpDecodeException {
+        return decode(b, off, len, ctx, null);
+    }
+
+    /** {@link #decode(byte[], int, int, SessionContext)} with the interner's attribute sets (see {@link UpdateCodec}). */
+    static BgpMessage decode(byte[] b, int off, int len, SessionContext ctx, RouteInterner interner)
+            throws BgpDecodeException {
         int framed = frameLength(b, off, len, ctx);
         if (framed != len) {
             throw badLength(framed < 0 ? len : framed, len + ", the octets given");
@@ -86,7 +92,7 @@ public final class BgpCodec {
         int end = off + len;
         return switch (type) {
             case OPEN -> OpenCodec.decode(b, body, end);
-            case UPDATE -> UpdateCodec.decode(b, body, end, ctx);
+            case UPDATE -> UpdateCodec.decode(b, body, end, ctx, interner);
             case NOTIFICATION -> new NotificationMessage(u8(b, body), u8(b, body + 1), Bytes.slice(b, body + 2, end - body - 2));
             case KEEPALIVE -> KeepaliveMessage.INSTANCE;
             case ROUTE_REFRESH -> {

@@ -91,7 +91,7 @@ public final class BgpConnection implements BgpTransport.Handler {
         error = null;
         neighbor.stateChanged(this, before, event);
         if (!inData) {
-            neighbor.speaker().flush();
+            neighbor.speaker().flushSoon();
         }
     }
 
@@ -182,6 +182,33 @@ public final class BgpConnection implements BgpTransport.Handler {
         }
     }
 
+    /** Writes encoded UPDATEs in one piece; each counts as a message sent, and the Keepalive timer restarts. */
+    void writeUpdates(java.util.List<byte[]> updates) {
+        if (conn == null || updates.isEmpty()) {
+            return;
+        }
+        byte[] b;
+        if (updates.size() == 1) {
+            b = updates.get(0);
+        } else {
+            int n = 0;
+            for (byte[] u : updates) {
+                n += u.length;
+            }
+            b = new byte[n];
+            int at = 0;
+            for (byte[] u : updates) {
+                System.arraycopy(u, 0, b, at, u.length);
+                at += u.length;
+            }
+        }
+        neighbor.speaker().countSent(MessageType.UPDATE, updates.size());
+        conn.write(b, 0, b.length);
+        if (state == BgpState.ESTABLISHED) {
+            restartKeepalive();
+        }
+    }
+
     /** Writes bytes as they are, for tests that need a malformed message on the wire. */
     void sendRaw(byte[] bytes) {
         if (conn != null) {
@@ -233,7 +260,7 @@ public final class BgpConnection implements BgpTransport.Handler {
         } finally {
             inData = false;
         }
-        neighbor.speaker().flush();
+        neighbor.speaker().flushSoon();
     }
 
     private void frame(BgpTransport.Connection c) {
@@ -262,7 +289,7 @@ public final class BgpConnection implements BgpTransport.Handler {
     private void message(int at, int len) {
         BgpMessage m;
         try {
-            m = BgpCodec.decode(rx, at, len, receive);
+            m = BgpCodec.decode(rx, at, len, receive, neighbor.speaker().interner());
         } catch (BgpDecodeException e) {
             if (state == BgpState.ESTABLISHED && e.action() != ErrorAction.SESSION_RESET && e.partialUpdate().isPresent()) {
                 // RFC 7606 §2: keep the session.
@@ -319,8 +346,8 @@ public final class BgpConnection implements BgpTransport.Handler {
         }
         peerOpen = o;
         SessionContext.Negotiated n = SessionContext.negotiate(neighbor.localOpen(), o);
-        receive = n.receive();
-        send = n.send();
+        receive = neighbor.speaker().interner().context(n.receive());
+        send = neighbor.speaker().interner().context(n.send());
         int mine = neighbor.config().timers().hold();
         negotiatedHold = mine == 0 || o.holdTime() == 0 ? 0 : Math.min(mine, o.holdTime());
         negotiatedKeepalive = neighbor.config().timers().keepaliveFor(negotiatedHold);

@@ -12,6 +12,7 @@ import java.util.List;
  */
 public final class BgpNeighbor {
     private static final long SECOND = 1_000_000_000L;
+    private static final byte[] END_OF_RIB = BgpCodec.encode(UpdateMessage.endOfRib(AfiSafi.IPV4_UNICAST), SessionContext.PLAIN);
 
     private final BgpSpeaker speaker;
     private final PeerConfig config;
@@ -29,6 +30,8 @@ public final class BgpNeighbor {
     private boolean endOfRibPending;
     /** On the speaker's list of neighbors with pending UPDATEs. */
     boolean queued;
+    /** The whole table is to be sent at the next flush (session up, route refresh). */
+    boolean feed;
     private int startupDelay;
     private long lastError = Long.MIN_VALUE;
     private int establishedCount;
@@ -241,8 +244,8 @@ public final class BgpNeighbor {
         establishedCount++;
         OpenMessage o = conn.peerOpen();
         peer = new BgpPeer(config.address(), o.bgpIdentifier(), config.asn(), config.asn() == speaker.asn());
-        adjRibIn = new AdjRibIn(peer);
-        adjRibOut = new AdjRibOut();
+        adjRibIn = new AdjRibIn(peer, speaker.locRib());
+        adjRibOut = new AdjRibOut(speaker.interner());
         endOfRibPending = true;
         speaker.sessionUp(this);
     }
@@ -254,6 +257,7 @@ public final class BgpNeighbor {
         established = null;
         adjRibOut = null;
         endOfRibPending = false;
+        feed = false;
         BgpPeer gone = peer;
         adjRibIn = null;
         speaker.sessionDown(this, gone);
@@ -266,27 +270,39 @@ public final class BgpNeighbor {
     /** An UPDATE with an attribute error that RFC 7606 keeps the session for. */
     void receiveDamaged(UpdateMessage partial, ErrorAction action) {
         speaker.importUpdate(this, partial, action == ErrorAction.TREAT_AS_WITHDRAW);
-        speaker.flush();
+        speaker.flushSoon();
     }
 
     /** ROUTE-REFRESH: announce everything again (RFC 2918 §4). */
     void resend() {
-        adjRibOut = new AdjRibOut();
+        adjRibOut = new AdjRibOut(speaker.interner());
         speaker.sessionUp(this);
     }
 
-    /** Sends what the Adj-RIB-Out holds pending, then End-of-RIB after the initial table (RFC 4724 §2). */
-    void flush() {
+    /**
+     * Brings the peer up to date on the changed prefixes (numbers in prefix order), or on the
+     * whole table after session up, then End-of-RIB after the initial table (RFC 4724 §2).
+     */
+    void flush(ExportGroups groups) {
         if (established == null) {
             return;
         }
-        for (UpdateMessage u : adjRibOut.drain(established.sendContext())) {
-            established.write(u);
+        SessionContext ctx = established.sendContext();
+        List<byte[]> updates;
+        if (feed) {
+            feed = false;
+            updates = groups.feed(this, adjRibOut, ctx);
+        } else {
+            updates = groups.updates(this, adjRibOut, ctx);
         }
+        List<byte[]> out = new ArrayList<>(updates.size() + 1);
+        out.addAll(updates);
         if (endOfRibPending) {
             endOfRibPending = false;
-            established.write(UpdateMessage.endOfRib(AfiSafi.IPV4_UNICAST));
+            out.add(END_OF_RIB);
         }
+        // One write for the lot, as BIRD fills its socket buffer (bgp_fire_tx) and TCP its segments.
+        established.writeUpdates(out);
     }
 
     @Override

@@ -4,8 +4,11 @@ import io.overlaysim.engine.Simulation;
 import io.overlaysim.net.Ipv4Address;
 import io.overlaysim.net.Ipv4Prefix;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +40,31 @@ public final class BgpSpeaker {
     private Ipv4Address clusterId;
     private final BgpPeer self;
     private final Map<Ipv4Address, BgpNeighbor> neighbors = new LinkedHashMap<>();
-    private final LocRib locRib = new LocRib();
+    /** The neighbors in the order they were added, as an array for the export loop. */
+    private BgpNeighbor[] neighborArray = new BgpNeighbor[0];
+    private final RouteInterner interner;
+    private final PrefixIndex prefixes;
+    private final LocRib locRib;
     /** Originated routes win over learned ones, as BIRD's static (preference 200) over BGP (100). */
     private final Map<Ipv4Prefix, BgpRoute> originated = new TreeMap<>();
+    private final IntObjectMap<BgpPath> originatedById = new IntObjectMap<>();
+    private final BitSet originatedIds = new BitSet();
+    /** UPDATE bytes encoded during one flush, for the next neighbor that sends the same UPDATE. */
+    private final Map<EncodeKey, byte[]> encoded = new HashMap<>();
     private final List<BestRoute.Listener> listeners = new ArrayList<>();
     private final List<BgpNeighbor> dirty = new ArrayList<>();
+    private static final List<PathAttribute> ORIGINATED = List.of(PathAttribute.Origin.of(PathAttribute.Origin.IGP));
     private final ExportPolicy export;
     private final Map<MessageType, long[]> sent = new EnumMap<>(MessageType.class);
     private final Map<MessageType, long[]> received = new EnumMap<>(MessageType.class);
     private BgpTransport.Listener listening;
+    private boolean flushScheduled;
+    /** Prefixes whose best route changed since the last flush, in the order they changed. */
+    private int[] changed = new int[16];
+    private int changedCount;
+    private final BitSet changedSet = new BitSet();
+    /** Whether the Established neighbors are on the dirty list for the changes since the last flush. */
+    private boolean changesMarked;
 
     /** A speaker whose router id is its address, as Calico sets it. */
     public BgpSpeaker(Simulation sim, BgpTransport transport, String name, Ipv4Address address, long asn) {
@@ -54,6 +73,15 @@ public final class BgpSpeaker {
 
     public BgpSpeaker(Simulation sim, BgpTransport transport, String name, Ipv4Address address, Ipv4Address routerId,
                       long asn) {
+        this(sim, transport, name, address, routerId, asn, new RouteInterner());
+    }
+
+    /** A speaker sharing prefixes, attribute sets and paths with the others of its network (see {@link CalicoBgp}). */
+    public BgpSpeaker(Simulation sim, BgpTransport transport, String name, Ipv4Address address, Ipv4Address routerId,
+                      long asn, RouteInterner interner) {
+        this.interner = interner;
+        this.prefixes = interner.prefixes();
+        this.locRib = new LocRib(prefixes);
         this.sim = sim;
         this.transport = transport;
         this.name = name;
@@ -107,6 +135,10 @@ public final class BgpSpeaker {
         return self;
     }
 
+    RouteInterner interner() {
+        return interner;
+    }
+
     /** Adds a configured neighbor; before or after {@link #start}. */
     public BgpNeighbor addNeighbor(PeerConfig config) {
         if (neighbors.containsKey(config.address())) {
@@ -114,6 +146,7 @@ public final class BgpSpeaker {
         }
         BgpNeighbor n = new BgpNeighbor(this, config);
         neighbors.put(config.address(), n);
+        neighborArray = neighbors.values().toArray(BgpNeighbor[]::new);
         if (listening != null) {
             n.start();
         }
@@ -167,25 +200,32 @@ public final class BgpSpeaker {
 
     /** Originates a route (a static {@code blackhole} route exported to BGP, as Calico's blocks). */
     public void originate(Ipv4Prefix prefix) {
-        BgpRoute r = BgpRoute.of(prefix, 0, self, List.of(PathAttribute.Origin.of(PathAttribute.Origin.IGP)), 100, 0);
-        BestRoute before = best(prefix);
+        BgpRoute r = new BgpRoute(prefix, BgpPath.of(self, 0, interner.attributes(ORIGINATED), 100, 0));
+        int id = prefixes.id(prefix);
+        BgpPath before = effective(id);
         originated.put(prefix, r);
-        changed(prefix, before);
+        originatedById.put(id, r.path());
+        originatedIds.set(id);
+        announce(id, before, r.path());
         flush();
     }
 
     /** Stops originating a route. */
     public void withdrawOriginated(Ipv4Prefix prefix) {
-        BestRoute before = best(prefix);
+        int id = prefixes.id(prefix);
+        BgpPath before = effective(id);
         if (originated.remove(prefix) != null) {
-            changed(prefix, before);
+            originatedById.remove(id);
+            originatedIds.clear(id);
+            announce(id, before, effective(id));
             flush();
         }
     }
 
     /** The best route to a prefix, or null. */
     public BestRoute best(Ipv4Prefix prefix) {
-        return view(effective(prefix));
+        int id = prefixes.find(prefix);
+        return id < 0 ? null : view(id, effective(id));
     }
 
     /** Every best route, in prefix order. */
@@ -215,21 +255,39 @@ public final class BgpSpeaker {
         sent.get(m.type())[0]++;
     }
 
+    void countSent(MessageType t, int n) {
+        sent.get(t)[0] += n;
+    }
+
     void countReceived(BgpMessage m) {
         received.get(m.type())[0]++;
     }
 
-    private BgpRoute effective(Ipv4Prefix prefix) {
-        BgpRoute o = originated.get(prefix);
-        return o != null ? o : locRib.best(prefix);
+    BgpPath effectivePath(int id) {
+        return effective(id);
+    }
+
+    private BgpPath effective(int id) {
+        BgpPath o = originatedIds.get(id) ? originatedById.get(id) : null;
+        return o != null ? o : locRib.bestPath(id);
+    }
+
+    private boolean originates(int id) {
+        return originatedIds.get(id);
     }
 
     private BestRoute view(BgpRoute r) {
-        if (r == null) {
-            return null;
-        }
-        boolean local = r.from() == self;
-        return new BestRoute(r.prefix(), local ? address : r.nextHop(), r.attributes(), local ? null : r.from().address());
+        return r == null ? null : view(r.prefix(), r.path());
+    }
+
+    private BestRoute view(int id, BgpPath p) {
+        return p == null ? null : view(prefixes.prefix(id), p);
+    }
+
+    private BestRoute view(Ipv4Prefix prefix, BgpPath p) {
+        boolean local = p.from() == self;
+        return new BestRoute(prefix, local ? address : p.attributes().nextHop(), p.attributes().list(),
+                local ? null : p.from().address());
     }
 
     /** The OPEN this speaker sends a neighbor, capabilities in BIRD's order ({@code bgp_write_capabilities}). */
@@ -250,58 +308,79 @@ public final class BgpSpeaker {
     // ---- route processing ----
 
     void sessionUp(BgpNeighbor n) {
-        // The initial table: every best route the export policy lets through (BIRD's feed).
-        for (BgpRoute r : locRib.bestRoutes()) {
-            if (!originated.containsKey(r.prefix())) {
-                exportTo(n, r.prefix(), r);
+        // The initial table: every best route the export policy lets through (BIRD's feed), at the next flush.
+        n.feed = true;
+        markDirty(n);
+    }
+
+    /** The numbers of every prefix with a best route (learned or originated), in prefix order. */
+    int[] effectiveIds() {
+        int[] learned = locRib.candidateIds();
+        if (originated.isEmpty()) {
+            return learned;
+        }
+        int[] all = Arrays.copyOf(learned, learned.length + originated.size());
+        int k = learned.length;
+        for (Ipv4Prefix p : originated.keySet()) {
+            int id = prefixes.id(p);
+            if (locRib.bestPath(id) == null) {
+                all[k++] = id;
             }
         }
-        originated.values().forEach(r -> exportTo(n, r.prefix(), r));
-        markDirty(n);
+        prefixes.sort(all, k);
+        return k == all.length ? all : Arrays.copyOf(all, k);
+    }
+
+    /** What neighbor {@code n} should have for prefix {@code id} now: the export of the best route, or null. */
+    PathAttributes wanted(BgpNeighbor n, int id) {
+        BgpPath p = effective(id);
+        return p == null ? null : export.attributes(n, p);
     }
 
     void sessionDown(BgpNeighbor n, BgpPeer gone) {
         for (LocRib.BestChange c : locRib.withdrawAll(gone)) {
-            if (!originated.containsKey(c.prefix())) {
-                announce(c.prefix(), view(c.before()), c.after());
+            int id = prefixes.id(c.prefix());
+            if (!originates(id)) {
+                announce(id, c.before() == null ? null : c.before().path(), c.after() == null ? null : c.after().path());
             }
         }
     }
 
     /** Imports an UPDATE: withdrawals, then announcements (RFC 4271 §9.1); or all of it as withdrawn. */
     void importUpdate(BgpNeighbor n, UpdateMessage u, boolean treatAsWithdraw) {
-        AdjRibIn in = n.adjRibIn();
-        BgpPeer from = in.peer();
-        for (Nlri w : u.withdrawn()) {
-            withdraw(in, from, w.prefix(), w.pathId());
+        BgpPeer from = n.adjRibIn().peer();
+        List<Nlri> withdrawn = u.withdrawn();
+        for (int i = 0, k = withdrawn.size(); i < k; i++) {
+            withdraw(from, withdrawn.get(i));
         }
-        if (u.nlri().isEmpty()) {
+        List<Nlri> nlri = u.nlri();
+        if (nlri.isEmpty()) {
             return;
         }
-        if (treatAsWithdraw || looped(n, u)) {
-            for (Nlri a : u.nlri()) {
-                withdraw(in, from, a.prefix(), a.pathId());
+        PathAttributes attrs = interner.attributes(u.attributes());
+        if (treatAsWithdraw || looped(n, attrs)) {
+            for (int i = 0, k = nlri.size(); i < k; i++) {
+                withdraw(from, nlri.get(i));
             }
             return;
         }
-        List<PathAttribute> attrs = u.attributes();
-        for (Nlri a : u.nlri()) {
-            BgpRoute r = BgpRoute.of(a.prefix(), a.pathId(), from, attrs, 100, 0);
-            in.put(r);
-            LocRib.BestChange c = locRib.update(r);
-            if (c != null && !originated.containsKey(c.prefix())) {
-                announce(c.prefix(), view(c.before()), c.after());
+        BgpPath path = null;
+        for (int i = 0, k = nlri.size(); i < k; i++) {
+            Nlri a = nlri.get(i);
+            if (path == null || path.pathId() != a.pathId()) {
+                path = interner.intern(BgpPath.of(from, a.pathId(), attrs, 100, 0));
+            }
+            int id = prefixes.id(a.bits(), a.length());
+            if (locRib.update(id, path) && !originates(id)) {
+                announce(id, locRib.before(), locRib.bestPath(id));
             }
         }
     }
 
-    private void withdraw(AdjRibIn in, BgpPeer from, Ipv4Prefix prefix, int pathId) {
-        if (in.remove(prefix, pathId) == null) {
-            return;
-        }
-        LocRib.BestChange c = locRib.withdraw(from, prefix, pathId);
-        if (c != null && !originated.containsKey(prefix)) {
-            announce(prefix, view(c.before()), c.after());
+    private void withdraw(BgpPeer from, Nlri w) {
+        int id = prefixes.find(w.bits(), w.length());
+        if (id >= 0 && locRib.withdraw(id, from, w.pathId()) && !originates(id)) {
+            announce(id, locRib.before(), locRib.bestPath(id));
         }
     }
 
@@ -310,52 +389,38 @@ public final class BgpSpeaker {
      * ORIGINATOR_ID or our cluster id in the CLUSTER_LIST of an iBGP route (RFC 4456 §8). BIRD
      * treats such a route as withdrawn.
      */
-    private boolean looped(BgpNeighbor n, UpdateMessage u) {
-        for (PathAttribute a : u.attributes()) {
-            switch (a) {
-                case PathAttribute.AsPath p when !n.internal() && p.contains(asn) -> {
-                    return true;
-                }
-                case PathAttribute.OriginatorId o when n.internal() && o.id().equals(routerId) -> {
-                    return true;
-                }
-                case PathAttribute.ClusterList c when n.internal() && c.clusterIds().contains(clusterId) -> {
-                    return true;
-                }
-                default -> { }
-            }
+    private boolean looped(BgpNeighbor n, PathAttributes a) {
+        if (!n.internal()) {
+            return a.asPath != null && a.asPath.contains(asn);
         }
-        return false;
-    }
-
-    private void changed(Ipv4Prefix prefix, BestRoute before) {
-        announce(prefix, before, effective(prefix));
+        return routerId.equals(a.originatorId) || a.clusterList != null && a.clusterList.clusterIds().contains(clusterId);
     }
 
     /** A best route moved: tell the listeners and every Established neighbor's Adj-RIB-Out. */
-    private void announce(Ipv4Prefix prefix, BestRoute before, BgpRoute after) {
-        BestRoute now = view(after);
-        for (BestRoute.Listener l : listeners) {
-            l.changed(prefix, before, now);
-        }
-        export.begin(after);
-        for (BgpNeighbor n : neighbors.values()) {
-            if (n.established() != null) {
-                exportTo(n, prefix, after);
+    private void announce(int id, BgpPath before, BgpPath after) {
+        if (!listeners.isEmpty()) {
+            Ipv4Prefix prefix = prefixes.prefix(id);
+            BestRoute was = view(id, before);
+            BestRoute now = view(id, after);
+            for (BestRoute.Listener l : listeners) {
+                l.changed(prefix, was, now);
             }
         }
-    }
-
-    private void exportTo(BgpNeighbor n, Ipv4Prefix prefix, BgpRoute best) {
-        List<PathAttribute> attrs = best == null ? null : export.attributes(n, best);
-        AdjRibOut out = n.adjRibOut();
-        if (attrs == null) {
-            out.withdraw(prefix);
-        } else {
-            out.advertise(prefix, attrs);
+        if (!changedSet.get(id)) {
+            changedSet.set(id);
+            if (changedCount == changed.length) {
+                changed = Arrays.copyOf(changed, changed.length * 2);
+            }
+            changed[changedCount++] = id;
         }
-        if (out.hasPending()) {
-            markDirty(n);
+        if (!changesMarked) {
+            // Every Established neighbor looks at the changed prefixes at the next flush.
+            changesMarked = true;
+            for (BgpNeighbor n : neighborArray) {
+                if (n.established() != null) {
+                    markDirty(n);
+                }
+            }
         }
     }
 
@@ -366,14 +431,70 @@ public final class BgpSpeaker {
         }
     }
 
+    /**
+     * Sends what is pending once every event of this instant has run, as BIRD's tx event runs
+     * after the io loop has read every readable socket: the changes that many UPDATEs caused
+     * leave in one write per neighbor (the simulated time is the same).
+     */
+    void flushSoon() {
+        if (!flushScheduled && !dirty.isEmpty()) {
+            flushScheduled = true;
+            sim.scheduleAfter(0, this::scheduledFlush);
+        }
+    }
+
+    private void scheduledFlush() {
+        flushScheduled = false;
+        flush();
+    }
+
     /** Sends what the changes so far left pending, neighbor by neighbor in the order they were touched. */
     void flush() {
-        for (int i = 0; i < dirty.size(); i++) {
-            BgpNeighbor n = dirty.get(i);
-            n.queued = false;
-            n.flush();
+        while (!dirty.isEmpty()) {
+            int[] ids = Arrays.copyOf(changed, changedCount);
+            for (int id : ids) {
+                changedSet.clear(id);
+            }
+            changedCount = 0;
+            changesMarked = false;
+            prefixes.sort(ids, ids.length);
+            BgpNeighbor[] batch = dirty.toArray(BgpNeighbor[]::new);
+            dirty.clear();
+            for (BgpNeighbor n : batch) {
+                n.queued = false; // changes made while sending mark it again, for the next round
+            }
+            ExportGroups groups = new ExportGroups(this, ids);
+            for (BgpNeighbor n : batch) {
+                n.flush(groups);
+            }
         }
-        dirty.clear();
+        encoded.clear();
+        export.forget();
+    }
+
+    /** An UPDATE's bytes for a session context, encoded once per flush however many neighbors send it. */
+    byte[] encode(AdjRibOut.Out o, SessionContext ctx) {
+        EncodeKey k = new EncodeKey(o.attributes(), o.message().withdrawn(), o.message().nlri(), ctx);
+        byte[] b = encoded.get(k);
+        if (b == null) {
+            b = BgpCodec.encode(o.message(), ctx);
+            encoded.put(k, b);
+        }
+        return b;
+    }
+
+    /** An UPDATE as the encode memo knows it: attributes and context by identity (both interned), NLRI by value. */
+    private record EncodeKey(PathAttributes attributes, List<Nlri> withdrawn, List<Nlri> nlri, SessionContext ctx) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof EncodeKey k && k.attributes == attributes && k.ctx == ctx && k.nlri.equals(nlri)
+                    && k.withdrawn.equals(withdrawn);
+        }
+
+        @Override
+        public int hashCode() {
+            return (System.identityHashCode(attributes) * 31 + System.identityHashCode(ctx)) * 31 + nlri.hashCode();
+        }
     }
 
     @Override

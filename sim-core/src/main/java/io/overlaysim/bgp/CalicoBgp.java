@@ -103,6 +103,8 @@ public final class CalicoBgp {
         private List<String> reflectors = List.of();
         private Ipv4Address clusterId;
         private final List<Rack> racks = new ArrayList<>();
+        /** One interner for the cluster: 5,000 speakers share each prefix, attribute set and path once. */
+        private final RouteInterner interner = new RouteInterner();
 
         private Builder(Simulation sim, Function<String, BgpTransport> transports) {
             this.sim = sim;
@@ -171,7 +173,8 @@ public final class CalicoBgp {
                 r.nodes().forEach(n -> nodeAs.put(n, r.nodeAs()));
             }
             for (Node n : nodes.values()) {
-                out.put(n.name(), new BgpSpeaker(sim, transports.apply(n.name()), n.name(), n.address(), nodeAs.getOrDefault(n.name(), asn)));
+                out.put(n.name(), new BgpSpeaker(sim, transports.apply(n.name()), n.name(), n.address(), n.address(),
+                    nodeAs.getOrDefault(n.name(), asn), interner));
             }
             if (!racks.isEmpty()) {
                 buildRacks(out);
@@ -227,7 +230,8 @@ public final class CalicoBgp {
 
         private void buildRacks(Map<String, BgpSpeaker> out) {
             for (Rack r : racks) {
-                out.put(r.tor(), new BgpSpeaker(sim, transports.apply(r.tor()), r.tor(), r.torAddress(), r.torAs()));
+                out.put(r.tor(), new BgpSpeaker(sim, transports.apply(r.tor()), r.tor(), r.torAddress(), r.torAddress(), r.torAs(),
+                        interner));
             }
             for (Rack r : racks) {
                 BgpSpeaker tor = out.get(r.tor());

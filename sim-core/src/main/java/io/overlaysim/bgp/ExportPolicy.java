@@ -1,7 +1,9 @@
 package io.overlaysim.bgp;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a speaker sends each neighbor for a best route, as BIRD's {@code bgp_preexport} and
@@ -12,69 +14,84 @@ import java.util.List;
  * (LOCAL_PREF, ORIGINATOR_ID, CLUSTER_LIST) and a received MED dropped. Attributes go out in
  * type-code order, as BIRD writes them.
  *
- * <p>The attributes for one best route are the same for every neighbor of a kind, so they are
- * built once per route and kind ({@link #begin}) and shared.
+ * <p>The attributes for one best path are the same for every neighbor of a kind, so they are
+ * built once per path and kind (until {@link #forget}) and shared, interned.
  */
 final class ExportPolicy {
     private static final PathAttribute.LocalPref DEFAULT_LOCAL_PREF = PathAttribute.LocalPref.of(100);
 
     private final BgpSpeaker speaker;
-    private BgpRoute route;
-    private List<PathAttribute> internal;
-    private List<PathAttribute> reflected;
-    private List<PathAttribute> external;
+    /** What was built per path since the last {@link #forget}: paths are immutable, so this stays right. */
+    private final Map<BgpPath, Built> built = new IdentityHashMap<>();
+
+    /** The attributes built for one path, per kind of neighbor; null until needed. */
+    private static final class Built {
+        PathAttributes internal;
+        PathAttributes reflected;
+        PathAttributes external;
+        PathAttributes externalKeepNextHop;
+        /** Whether the path came from a route reflector client of ours: 0 unknown, 1 no, 2 yes. */
+        int fromClient;
+    }
 
     ExportPolicy(BgpSpeaker speaker) {
         this.speaker = speaker;
     }
 
-    /** Forgets the attributes built for the previous route. */
-    void begin(BgpRoute best) {
-        route = best;
-        internal = null;
-        reflected = null;
-        external = null;
+    /** Forgets what was built (once per flush, to keep the memory small). */
+    void forget() {
+        built.clear();
     }
 
     /** The attributes to announce to {@code n}, or null when the route must not go there. */
-    List<PathAttribute> attributes(BgpNeighbor n, BgpRoute best) {
-        if (best != route) {
-            begin(best);
-        }
+    PathAttributes attributes(BgpNeighbor n, BgpPath best) {
         BgpPeer from = best.from();
         boolean local = from == speaker.self();
         if (!local && from.address().equals(n.config().address())) {
             return null;
         }
+        Built b = built.get(best);
+        if (b == null) {
+            b = new Built();
+            built.put(best, b);
+        }
         if (!n.internal()) {
-            if (external == null) {
-                external = external(best, local);
+            if (b.external == null) {
+                b.external = external(best, local);
             }
-            return n.config().nextHopSelf() || local ? external : withNextHop(external, best.nextHop());
+            if (n.config().nextHopSelf() || local) {
+                return b.external;
+            }
+            if (b.externalKeepNextHop == null) {
+                b.externalKeepNextHop = speaker.interner().attributes(withNextHop(b.external.list(), best.attributes().nextHop()));
+            }
+            return b.externalKeepNextHop;
         }
         if (local || !from.internal()) {
-            if (internal == null) {
-                internal = internal(best, local);
+            if (b.internal == null) {
+                b.internal = internal(best, local);
             }
-            return internal;
+            return b.internal;
         }
-        BgpNeighbor source = speaker.neighbor(from.address());
-        boolean fromClient = source != null && source.config().rrClient();
-        if (!fromClient && !n.config().rrClient()) {
+        if (b.fromClient == 0) {
+            BgpNeighbor source = speaker.neighbor(from.address());
+            b.fromClient = source != null && source.config().rrClient() ? 2 : 1;
+        }
+        if (b.fromClient == 1 && !n.config().rrClient()) {
             return null; // iBGP split horizon
         }
-        if (reflected == null) {
-            reflected = reflected(best);
+        if (b.reflected == null) {
+            b.reflected = reflected(best);
         }
-        return reflected;
+        return b.reflected;
     }
 
     /** An originated or eBGP-learned route toward iBGP: LOCAL_PREF added, next hop kept (ours when originated). */
-    private List<PathAttribute> internal(BgpRoute best, boolean local) {
-        List<PathAttribute> out = new ArrayList<>(best.attributes().size() + 4);
+    private PathAttributes internal(BgpPath best, boolean local) {
+        List<PathAttribute> out = new ArrayList<>(best.attributes().list().size() + 4);
         boolean hasPath = false;
         boolean hasLocalPref = false;
-        for (PathAttribute a : best.attributes()) {
+        for (PathAttribute a : best.attributes().list()) {
             switch (a) {
                 case PathAttribute.AsPath p -> hasPath = true;
                 case PathAttribute.LocalPref l -> hasLocalPref = true;
@@ -95,12 +112,12 @@ final class ExportPolicy {
     }
 
     /** RFC 4456 §8: ORIGINATOR_ID is the route's originator, CLUSTER_LIST gets our cluster id first. */
-    private List<PathAttribute> reflected(BgpRoute best) {
-        List<PathAttribute> out = new ArrayList<>(best.attributes().size() + 2);
+    private PathAttributes reflected(BgpPath best) {
+        List<PathAttribute> out = new ArrayList<>(best.attributes().list().size() + 2);
         boolean hasOriginator = false;
         List<io.overlaysim.net.Ipv4Address> clusters = new ArrayList<>();
         clusters.add(speaker.clusterId());
-        for (PathAttribute a : best.attributes()) {
+        for (PathAttribute a : best.attributes().list()) {
             switch (a) {
                 case PathAttribute.OriginatorId o -> {
                     hasOriginator = true;
@@ -118,10 +135,10 @@ final class ExportPolicy {
     }
 
     /** Toward eBGP: our AS first in the AS_PATH, next hop self, iBGP-only attributes and MED dropped. */
-    private List<PathAttribute> external(BgpRoute best, boolean local) {
-        List<PathAttribute> out = new ArrayList<>(best.attributes().size() + 2);
+    private PathAttributes external(BgpPath best, boolean local) {
+        List<PathAttribute> out = new ArrayList<>(best.attributes().list().size() + 2);
         boolean hasPath = false;
-        for (PathAttribute a : best.attributes()) {
+        for (PathAttribute a : best.attributes().list()) {
             switch (a) {
                 case PathAttribute.AsPath p -> {
                     hasPath = true;
@@ -182,8 +199,8 @@ final class ExportPolicy {
         }
     }
 
-    private static List<PathAttribute> sorted(List<PathAttribute> out) {
+    private PathAttributes sorted(List<PathAttribute> out) {
         out.sort((a, b) -> Integer.compare(a.typeCode(), b.typeCode()));
-        return List.copyOf(out);
+        return speaker.interner().attributes(out);
     }
 }

@@ -26,7 +26,9 @@ public enum MessageType {
     }
 
     /** The type with this code, or null. */
+    private static final MessageType[] BY_CODE = values();
+
     public static MessageType ofCode(int code) {
-        return code >= 1 && code <= 5 ? values()[code - 1] : null;
+        return code >= 1 && code <= 5 ? BY_CODE[code - 1] : null;
     }
 }

@@ -19,6 +19,17 @@ final class UpdateCodec {
 
     /** Decodes {@code b[off, end)}: the UPDATE without its header. */
     static UpdateMessage decode(byte[] b, int off, int end, SessionContext ctx) throws BgpDecodeException {
+        return decode(b, off, end, ctx, null);
+    }
+
+    /**
+     * {@link #decode(byte[], int, int, SessionContext)}, taking attributes whose bytes the
+     * interner has seen before from it instead of decoding them again, and giving it the bytes of
+     * new ones that decoded cleanly (without MP_REACH_NLRI / MP_UNREACH_NLRI, whose checks
+     * depend on more than the bytes and the AS number size).
+     */
+    static UpdateMessage decode(byte[] b, int off, int end, SessionContext ctx, RouteInterner interner)
+            throws BgpDecodeException {
         boolean addPath4 = ctx.addPath(AfiSafi.IPV4_UNICAST);
         int body = end - off;
         int wlen = u16(b, off);
@@ -39,6 +50,15 @@ final class UpdateCodec {
         List<Nlri> nlri = new ArrayList<>();
         NlriCodec.decodeIpv4(b, aEnd, end, addPath4, "NLRI", nlri);
 
+        PathAttributes known = interner == null ? null : interner.wire(b, aStart, alen, ctx.fourOctetAs());
+        if (known != null) {
+            UpdateMessage update = new UpdateMessage(withdrawn, known.list(), nlri);
+            if (!nlri.isEmpty() && !(known.has(PathAttribute.ORIGIN) && known.has(PathAttribute.AS_PATH)
+                    && known.has(PathAttribute.NEXT_HOP))) {
+                return decode(b, off, end, ctx, null); // the full checks give the error
+            }
+            return update;
+        }
         List<PathAttribute> attrs = new ArrayList<>();
         BgpDecodeException soft = null;
         ErrorAction worst = null;
@@ -119,6 +139,11 @@ final class UpdateCodec {
                 worst = ErrorAction.SESSION_RESET;
             }
             throw soft.with(worst, worst == ErrorAction.SESSION_RESET ? null : update);
+        }
+        if (interner != null && !seen[PathAttribute.MP_REACH_NLRI] && !seen[PathAttribute.MP_UNREACH_NLRI]) {
+            PathAttributes set = interner.attributes(attrs);
+            interner.remember(b, aStart, alen, ctx.fourOctetAs(), set);
+            return new UpdateMessage(withdrawn, set.list(), nlri);
         }
         return update;
     }

@@ -1,0 +1,135 @@
+package io.overlaysim.mtu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.overlaysim.report.Flag;
+import io.overlaysim.report.Report;
+import io.overlaysim.report.mtu.Encapsulation;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The sweep on the simulated two-node cluster: Calico's MTU table, outcomes, theory flags, a planted black hole. */
+class SweepTest {
+
+    private static SweepSpec spec(List<Encapsulation> encaps, List<Integer> underlays, List<Integer> sizes,
+                                  List<Boolean> df, int podMtu, boolean dropIcmp) {
+        return new SweepSpec(encaps, underlays, sizes, df, List.of(SweepSpec.Protocol.ICMP, SweepSpec.Protocol.UDP), podMtu,
+                dropIcmp, SweepSpec.TEN_GIGABIT);
+    }
+
+    @Test
+    void reproducesCalicosMtuTableFromSimulation() {
+        Sweep.SweepResult r = Sweep.run(spec(List.of(Encapsulation.IPIP, Encapsulation.VXLAN), List.of(1500, 9000, 1460, 1450),
+                List.of(64), List.of(true), 0, false));
+        Map<String, Integer> calico = Map.of("ipip 1500", 1480, "vxlan 1500", 1450, "ipip 9000", 8980, "vxlan 9000", 8950,
+                "ipip 1460", 1440, "vxlan 1460", 1410, "ipip 1450", 1430, "vxlan 1450", 1400);
+        assertThat(r.maxima()).hasSize(8).allSatisfy(m -> {
+            assertThat(m.simulated()).isTrue();
+            assertThat(m.measured()).as(m.encapsulation().id() + " " + m.underlayMtu())
+                    .isEqualTo(calico.get(m.encapsulation().id() + " " + m.underlayMtu()));
+        });
+        Report rep = SweepReport.build(r);
+        assertThat(rep.sections().get(0).table().rows()).allSatisfy(row -> assertThat(row.flagged()).isFalse());
+    }
+
+    @Test
+    void eachOutcomeAgreesWithTheoryAroundTheVxlanMtu() {
+        Sweep.SweepResult r = Sweep.run(spec(List.of(Encapsulation.NONE, Encapsulation.VXLAN), List.of(1500),
+                List.of(1450, 1451, 3000), List.of(true, false), 0, false));
+        assertThat(r.cells()).hasSize(2 * 3 * 2 * 2).allSatisfy(c -> assertThat(SweepReport.disagreement(c)).isNull());
+        CellResult big = find(r, Encapsulation.VXLAN, 3000, false);
+        assertThat(big.outcome()).isEqualTo(CellResult.Outcome.FRAGMENTED);
+        assertThat(big.fragments()).isEqualTo(3);
+        assertThat(big.where()).isEqualTo("pod-a/eth0 (mtu 1450)");
+        // 3000 bytes in 1448 + 1448 + 144 (20-byte headers), each + 50 VXLAN + 38 Ethernet on the line
+        assertThat(big.wireBytes()).isEqualTo(3 * (20 + 50 + 38) + 2980);
+        CellResult refused = find(r, Encapsulation.VXLAN, 1451, true);
+        assertThat(refused.outcome()).isEqualTo(CellResult.Outcome.REFUSED);
+        assertThat(refused.where()).isEqualTo("pod-a/eth0 (local, mtu 1450)");
+        assertThat(refused.convergenceNanos()).isZero();
+        assertThat(find(r, Encapsulation.NONE, 1451, true).outcome()).isEqualTo(CellResult.Outcome.DELIVERED);
+        assertThat(find(r, Encapsulation.VXLAN, 1450, true).efficiency())
+                .isEqualTo((1450 - 28) / (double) (1450 + 50 + 38));
+    }
+
+    @Test
+    void aPodMtuOf1500OverVxlanIsRefusedByTheNodeWhoseFragNeededTeachesTheSender() {
+        Sweep.SweepResult r = Sweep.run(spec(List.of(Encapsulation.VXLAN), List.of(1500), List.of(1451, 1500),
+                List.of(true), 1500, false));
+        assertThat(r.cells()).allSatisfy(c -> {
+            assertThat(c.outcome()).isEqualTo(CellResult.Outcome.REFUSED);
+            assertThat(c.where()).isEqualTo("worker01/vxlan.calico (mtu 1450)");
+            assertThat(c.mtu()).isEqualTo(1450);
+            assertThat(c.convergenceNanos()).isGreaterThanOrEqualTo(0);
+        });
+    }
+
+    @Test
+    void findsThePlantedPmtudBlackHole() {
+        // pod veths at 1500 over VXLAN on a 1500 underlay, and the nodes drop the ICMP errors they send
+        Sweep.SweepResult r = Sweep.run(spec(List.of(Encapsulation.VXLAN), List.of(1500), List.of(1400, 1450, 1451, 1480, 1500),
+                List.of(true, false), 1500, true));
+        for (CellResult c : r.cells()) {
+            int size = c.cell().size();
+            if (!c.cell().df() || size <= 1450) {
+                assertThat(c.outcome().delivered()).as(c.toString()).isTrue();
+            } else {
+                assertThat(c.outcome()).as(c.toString()).isEqualTo(CellResult.Outcome.BLACK_HOLE);
+                assertThat(c.outcome().text()).isEqualTo("lost silently (PMTUD black hole)");
+                assertThat(c.where()).isEqualTo("worker01/vxlan.calico (mtu 1450)");
+                assertThat(c.notes()).anyMatch(n -> n.contains("frag-needed (mtu 1450) from worker01 dropped by worker01"));
+            }
+        }
+        Report rep = SweepReport.build(r);
+        var cells = rep.sections().stream().filter(s -> s.id().equals("cells")).findFirst().orElseThrow().table();
+        long holes = cells.rows().stream().filter(row -> row.cells().get(6).flags().stream()
+                .anyMatch(f -> f.code().equals("pmtud-black-hole"))).count();
+        // sizes 1451, 1480 and 1500 with DF, each by ICMP and UDP
+        assertThat(holes).isEqualTo(6);
+        assertThat(cells.rows()).anySatisfy(row -> assertThat(row.cells().get(6).flags())
+                .extracting(Flag::code).contains(Flag.DISAGREES_WITH_THEORY));
+        assertThat(rep.metadata().get("Cells")).contains("6 PMTUD black holes");
+    }
+
+    @Test
+    void aBulkTcpFlowGetsTheFullSegmentGoodputAndStallsInTheBlackHole() {
+        Sweep.SweepResult ok = Sweep.run(spec(List.of(Encapsulation.VXLAN), List.of(1500), List.of(64), List.of(true), 0, false));
+        TcpBulk tcp = ok.maxima().get(0).tcp();
+        assertThat(tcp.mss()).isEqualTo(1410);
+        assertThat(tcp.bytes()).isEqualTo(TcpBulk.BYTES);
+        assertThat(tcp.retransmitted()).isZero();
+        double theory = SweepSpec.TEN_GIGABIT * SweepReport.tcpTheory(1410, Encapsulation.VXLAN);
+        assertThat(tcp.bitsPerSecond()).isLessThanOrEqualTo(theory).isGreaterThan(theory * (1 - SweepReport.TCP_TOLERANCE));
+
+        Sweep.SweepResult hole = Sweep.run(spec(List.of(Encapsulation.VXLAN), List.of(1500), List.of(64), List.of(true), 1500, true));
+        TcpBulk stalled = hole.maxima().get(0).tcp();
+        assertThat(stalled.mss()).isEqualTo(1460);
+        assertThat(stalled.bytes()).isLessThan(TcpBulk.BYTES);
+        assertThat(stalled.bitsPerSecond()).isZero();
+        var goodput = SweepReport.build(hole).sections().stream().filter(s -> s.id().equals("goodput")).findFirst().orElseThrow();
+        assertThat(goodput.table().rows().get(0).cells().get(6).flags()).extracting(Flag::code)
+                .contains(Flag.DISAGREES_WITH_THEORY, "tcp-stalled");
+    }
+
+    @Test
+    void tcpCellsSayTheyAreNotSimulatedAndNeverCarryTheTheoryAsAMeasurement() {
+        SweepSpec s = new SweepSpec(List.of(Encapsulation.NONE), List.of(1500), List.of(1000), List.of(false),
+                List.of(SweepSpec.Protocol.TCP), 0, false, SweepSpec.TEN_GIGABIT);
+        Sweep.SweepResult r = Sweep.run(s);
+        assertThat(r.cells()).singleElement().satisfies(c -> {
+            assertThat(c.simulated()).isFalse();
+            assertThat(c.outcome().text()).isEqualTo("not simulated yet");
+            assertThat(c.wireBytes()).isZero();
+        });
+        var row = SweepReport.build(r).sections().stream().filter(s2 -> s2.id().equals("cells")).findFirst().orElseThrow()
+                .table().rows().get(0);
+        assertThat(row.cells().get(6).notes()).singleElement().asString().contains("not simulated yet");
+        assertThat(row.cells().get(11).value()).isEqualTo(io.overlaysim.report.Value.MISSING);
+    }
+
+    private static CellResult find(Sweep.SweepResult r, Encapsulation e, int size, boolean df) {
+        return r.cells().stream().filter(c -> c.cell().encapsulation() == e && c.cell().size() == size && c.cell().df() == df
+                && c.cell().protocol() == SweepSpec.Protocol.UDP).findFirst().orElseThrow();
+    }
+}
