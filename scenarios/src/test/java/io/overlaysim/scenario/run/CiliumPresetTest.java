@@ -54,6 +54,16 @@ class CiliumPresetTest {
         assertThat(vnis(nic)).containsExactly("2", "256", "258", "260", "261", "6");
     }
 
+    @Test
+    void itIsDeterministic(@TempDir Path dir) throws IOException {
+        run(dir.resolve("a"));
+        run(dir.resolve("b"));
+
+        for (String f : List.of("worker2-eth0.pcapng", "worker2-cilium_vxlan.pcapng", "worker2-cilium_host.pcapng")) {
+            assertThat(Files.readAllBytes(dir.resolve("a").resolve(f))).as(f).isEqualTo(Files.readAllBytes(dir.resolve("b").resolve(f)));
+        }
+    }
+
     private static TreeSet<String> vnis(Path file) throws IOException {
         Process p = new ProcessBuilder(Tshark.require().toString(), "-n", "-r", file.toString(), "-d", "udp.port==8472,vxlan",
                 "-Y", "vxlan", "-T", "fields", "-e", "vxlan.vni").redirectErrorStream(false).start();
