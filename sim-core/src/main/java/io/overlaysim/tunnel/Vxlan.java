@@ -87,8 +87,13 @@ public final class Vxlan {
             sockets.add(sock);
             UdpStack.of(node).bindEncap(config.port(), this::receive);
         }
-        if (external ? sock.devices().stream().anyMatch(VxlanDevice::isExternal)
-                : sock.devices().stream().anyMatch(d -> !d.isExternal() && d.config().vni() == config.vni())) {
+        if (sock.devices().stream().anyMatch(d -> d.isExternal() != external)) {
+            // VXLAN_F_COLLECT_METADATA is a receive flag: such a device needs a socket of its own on the port
+            throw new IllegalArgumentException("vxlan: dstport " + config.port() + " on " + node.name()
+                    + " is bound by a " + (external ? "" : "collect-metadata ") + "device (the kernel answers EADDRINUSE)");
+        }
+        if (external ? !sock.devices().isEmpty()
+                : sock.devices().stream().anyMatch(d -> d.config().vni() == config.vni())) {
             throw new IllegalArgumentException("vxlan: a device with VNI " + config.vni() + " and dstport " + config.port()
                     + " exists on " + node.name() + " (the kernel answers EEXIST)");
         }
