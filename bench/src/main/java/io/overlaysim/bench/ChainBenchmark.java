@@ -11,14 +11,17 @@ import io.overlaysim.packet.PacketLedger;
 import io.overlaysim.topology.Topology;
 import io.overlaysim.transport.UdpSocket;
 import io.overlaysim.transport.UdpStack;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * The chain workload of {@code shared/perf/ns3-chain.md}: {@code A - R1 - ... - RN - B}, 10 Gbps,
  * 1 µs, MTU 1500, queue 100; A sends P UDP datagrams of 1000 bytes to B, one per µs, TTL 255.
- * Prints the wall time of the run (set-up excluded), packets received and link-hops/s =
- * P x (N+1) / wall seconds.
+ * Prints the wall time of the run (set-up excluded), the run's thread CPU time (the figure to
+ * trust on a shared machine: it leaves out time spent waiting for a core, but also the JIT and GC
+ * threads), packets received and link-hops/s = P x (N+1) / wall seconds.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.overlaysim.bench.ChainBenchmark N P [pcap-file]
@@ -57,13 +60,15 @@ public final class ChainBenchmark {
         long p = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000;
         Path pcap = args.length > 2 ? Path.of(args[2]) : null;
         Result r = run(n, p, pcap);
-        System.out.printf("chain N=%d P=%d pcap=%s: wall %.3f s, received %d, link-hops/s %.2f M, %s%n", n, p,
-                pcap == null ? "off" : pcap, r.wallSeconds, r.received, r.linkHopsPerSecond / 1e6,
+        System.out.printf("chain N=%d P=%d pcap=%s: wall %.3f s (thread CPU %.3f s), received %d, link-hops/s %.2f M"
+                + " (%.2f M per CPU second), %s%n", n, p, pcap == null ? "off" : pcap, r.wallSeconds, r.cpuSeconds,
+                r.received, r.linkHopsPerSecond / 1e6, p * (n + 1) / r.cpuSeconds / 1e6,
                 r.ledger.text().replace('\n', ';'));
     }
 
     /** The outcome of one run. */
-    public record Result(double wallSeconds, long received, double linkHopsPerSecond, PacketLedger.Summary ledger) {
+    public record Result(double wallSeconds, double cpuSeconds, long received, double linkHopsPerSecond,
+            PacketLedger.Summary ledger) {
     }
 
     public static Result run(int n, long packets, Path pcap) throws Exception {
@@ -99,14 +104,19 @@ public final class ChainBenchmark {
         sim.schedule(0, new Sender(sim, client, t.address("B"), 1));
         sim.runUntil(1_000_000_000L);
         received[0] = 0;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         sim.schedule(sim.now(), new Sender(sim, client, t.address("B"), packets));
         sim.runUntil(sim.now() + packets * 1_000 + 1_000_000_000L);
-        double wall = (System.nanoTime() - start) / 1e9;
         if (writer != null) {
-            writer.close();
+            writer.close(); // the last buffer's write belongs to the run
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+        if (writer != null) {
             System.out.printf("capture: %d bytes%n", Files.size(pcap));
         }
-        return new Result(wall, received[0], packets * (n + 1) / wall, t.network().ledger().summary());
+        return new Result(wall, cpu, received[0], packets * (n + 1) / wall, t.network().ledger().summary());
     }
 }

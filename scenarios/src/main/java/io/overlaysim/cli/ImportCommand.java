@@ -6,6 +6,7 @@ import io.overlaysim.replay.NodeBuilder;
 import io.overlaysim.replay.NodeDumps;
 import io.overlaysim.replay.NodeModel;
 import io.overlaysim.replay.ReplayException;
+import io.overlaysim.scenario.imported.ScenarioYaml;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -106,7 +107,7 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private int build(PrintWriter out, PrintWriter err) {
-        List<Path> nodes = nodeFolders();
+        List<Path> nodes = nodeFolders(paths);
         ClusterModel c;
         List<String> warnings = new ArrayList<>();
         try {
@@ -144,7 +145,7 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     /** The node folders: each DIR that holds a route dump, else its subfolders that do, in name order. */
-    private List<Path> nodeFolders() {
+    static List<Path> nodeFolders(List<Path> paths) {
         List<Path> out = new ArrayList<>();
         for (Path p : paths) {
             if (!Files.isDirectory(p)) {

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             RouteCommand.class,
             ImportCommand.class,
+            TraceCommand.class,
             MtuCommand.class,
             picocli.AutoComplete.GenerateCompletion.class,
             CommandLine.HelpCommand.class

@@ -10,13 +10,16 @@ import java.util.Objects;
 /**
  * The reusable output buffer of a capture writer, in front of a stream or a channel. Records
  * are assembled in place with absolute little-endian puts and reach the sink in large writes;
- * nothing is allocated per record.
+ * nothing is allocated per record. In front of a channel (a file) the buffers are direct, so the
+ * channel writes them as they are (a heap buffer would be copied into a temporary direct one
+ * first, one more pass over every byte captured), and full ones are written by
+ * {@link BackgroundWrites} on a thread of their own while the next one fills.
  */
 final class CaptureOutput {
     static final int BUFFER_SIZE = 256 * 1024;
 
-    private final byte[] bytes = new byte[BUFFER_SIZE];
-    private final ByteBuffer le = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    private ByteBuffer le;
+    private final BackgroundWrites background;
     private final OutputStream stream;
     private final WritableByteChannel channel;
     private int pos;
@@ -25,11 +28,19 @@ final class CaptureOutput {
     CaptureOutput(OutputStream stream) {
         this.stream = Objects.requireNonNull(stream, "stream");
         this.channel = null;
+        this.background = null;
+        this.le = ByteBuffer.allocate(BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     CaptureOutput(WritableByteChannel channel) {
         this.stream = null;
         this.channel = Objects.requireNonNull(channel, "channel");
+        this.background = new BackgroundWrites(channel, BUFFER_SIZE);
+        try {
+            this.le = background.emptyBuffer();
+        } catch (IOException e) {
+            throw new IllegalStateException("a new buffer cannot wait for a write", e);
+        }
     }
 
     /**
@@ -40,7 +51,7 @@ final class CaptureOutput {
         if (closed) {
             throw new IOException("the capture writer is closed");
         }
-        if (pos + n > bytes.length) {
+        if (pos + n > BUFFER_SIZE) {
             drain();
         }
         return pos;
@@ -63,12 +74,12 @@ final class CaptureOutput {
     }
 
     void putBytes(int at, byte[] src, int offset, int length) {
-        System.arraycopy(src, offset, bytes, at, length);
+        le.put(at, src, offset, length);
     }
 
     void zero(int at, int length) {
         for (int i = 0; i < length; i++) {
-            bytes[at + i] = 0;
+            le.put(at + i, (byte) 0);
         }
     }
 
@@ -77,7 +88,7 @@ final class CaptureOutput {
      * when they fit, else the buffer is drained and they go straight to the sink.
      */
     void write(byte[] src, int offset, int length) throws IOException {
-        if (length <= bytes.length) {
+        if (length <= BUFFER_SIZE) {
             int at = reserve(length);
             putBytes(at, src, offset, length);
             advance(length);
@@ -87,6 +98,7 @@ final class CaptureOutput {
         if (stream != null) {
             stream.write(src, offset, length);
         } else {
+            background.awaitAll();   // the bytes before these are in the file first
             ByteBuffer b = ByteBuffer.wrap(src, offset, length);   // only for packets > 256 KiB
             while (b.hasRemaining()) {
                 channel.write(b);
@@ -100,24 +112,24 @@ final class CaptureOutput {
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
             if (c < 0x80) {
-                bytes[p++] = (byte) c;
+                le.put(p++, (byte) c);
             } else if (c < 0x800) {
-                bytes[p++] = (byte) (0xc0 | (c >> 6));
-                bytes[p++] = (byte) (0x80 | (c & 0x3f));
+                le.put(p++, (byte) (0xc0 | (c >> 6)));
+                le.put(p++, (byte) (0x80 | (c & 0x3f)));
             } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
                 int cp = Character.toCodePoint(c, text.charAt(++i));
-                bytes[p++] = (byte) (0xf0 | (cp >> 18));
-                bytes[p++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-                bytes[p++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-                bytes[p++] = (byte) (0x80 | (cp & 0x3f));
+                le.put(p++, (byte) (0xf0 | (cp >> 18)));
+                le.put(p++, (byte) (0x80 | ((cp >> 12) & 0x3f)));
+                le.put(p++, (byte) (0x80 | ((cp >> 6) & 0x3f)));
+                le.put(p++, (byte) (0x80 | (cp & 0x3f)));
             } else {
                 // A lone surrogate is not valid UTF-8: write U+FFFD, the replacement character.
                 if (Character.isSurrogate(c)) {
                     c = '\ufffd';
                 }
-                bytes[p++] = (byte) (0xe0 | (c >> 12));
-                bytes[p++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-                bytes[p++] = (byte) (0x80 | (c & 0x3f));
+                le.put(p++, (byte) (0xe0 | (c >> 12)));
+                le.put(p++, (byte) (0x80 | ((c >> 6) & 0x3f)));
+                le.put(p++, (byte) (0x80 | (c & 0x3f)));
             }
         }
     }
@@ -147,13 +159,10 @@ final class CaptureOutput {
             return;
         }
         if (stream != null) {
-            stream.write(bytes, 0, pos);
+            stream.write(le.array(), 0, pos);
         } else {
             le.clear().limit(pos);
-            while (le.hasRemaining()) {
-                channel.write(le);
-            }
-            le.clear();
+            le = background.submit(le);
         }
         pos = 0;
     }
@@ -162,6 +171,8 @@ final class CaptureOutput {
         drain();
         if (stream != null) {
             stream.flush();
+        } else {
+            background.awaitAll();
         }
     }
 
@@ -171,11 +182,15 @@ final class CaptureOutput {
         }
         try {
             drain();
+            if (background != null) {
+                background.awaitAll();
+            }
         } finally {
             closed = true;
             if (stream != null) {
                 stream.close();
             } else {
+                background.shutdown();
                 channel.close();
             }
         }

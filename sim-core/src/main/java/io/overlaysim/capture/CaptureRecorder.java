@@ -48,20 +48,40 @@ public final class CaptureRecorder implements DeviceTap {
             return;
         }
         LinkType type = dev.linkType() == io.overlaysim.device.LinkType.NONE ? LinkType.RAW : LinkType.ETHERNET;
+        int iface;
         try {
-            interfaces.put(dev, writer.addInterface(node + "/" + dev.name(), type));
+            iface = writer.addInterface(node + "/" + dev.name(), type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        dev.addTap(this);
+        interfaces.put(dev, iface);
+        dev.addTap(new Interface(iface));
     }
 
+    /** The tap on one captured device: it knows its interface id, so a frame costs no map lookup. */
+    private final class Interface implements DeviceTap {
+        private final int iface;
+
+        Interface(int iface) {
+            this.iface = iface;
+        }
+
+        @Override
+        public void frame(NetDevice dev, boolean transmit, PacketBuffer frame, long time) {
+            record(iface, transmit, frame, time);
+        }
+    }
+
+    /** A frame of a device captured by this recorder, else nothing (the taps added by {@link #capture} call the same). */
     @Override
     public void frame(NetDevice dev, boolean transmit, PacketBuffer frame, long time) {
         Integer iface = interfaces.get(dev);
-        if (iface == null) {
-            return;
+        if (iface != null) {
+            record(iface, transmit, frame, time);
         }
+    }
+
+    private void record(int iface, boolean transmit, PacketBuffer frame, long time) {
         try {
             writer.write(iface, time, frame.array(), frame.start(), frame.length(), frame.length(),
                     transmit ? Direction.OUTBOUND : Direction.INBOUND, comments == null ? null : comments.apply(frame.id()));

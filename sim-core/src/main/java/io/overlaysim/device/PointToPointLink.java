@@ -36,6 +36,9 @@ public final class PointToPointLink implements Channel {
         long[] starts;
         int head;
         int size;
+        /** The serialisation time of the last frame length seen: a stream of equal frames skips the division. */
+        int lastLength = -1;
+        long lastSerialisation;
 
         Direction(Simulation sim, NetDevice to, int queue) {
             this.wire = new Wire(sim, to);
@@ -96,7 +99,12 @@ public final class PointToPointLink implements Channel {
             d.starts[(d.head + d.size) & (d.starts.length - 1)] = start;
             d.size++;
         }
-        long departure = start + config.serialisation(frame.length());
+        int length = frame.length();
+        if (length != d.lastLength) {
+            d.lastLength = length;
+            d.lastSerialisation = config.serialisation(length);
+        }
+        long departure = start + d.lastSerialisation;
         d.busyUntil = departure;
         if (config.loss() > 0 && random().nextDouble() < config.loss()) {
             from.lostInTransit(frame, DropReason.LOSS);

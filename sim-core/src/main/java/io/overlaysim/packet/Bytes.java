@@ -1,7 +1,19 @@
 package io.overlaysim.packet;
 
-/** Big-endian (network order) reads and writes on byte arrays, for the header views. */
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Big-endian (network order) reads and writes on byte arrays, for the header views. The 16- and
+ * 32-bit accesses go through byte-array view handles: one bounds check and one (possibly
+ * unaligned) load or store each, where byte-by-byte code pays two or four of both on every
+ * header field of every hop.
+ */
 final class Bytes {
+    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
     private Bytes() {}
 
     static int u8(byte[] b, int off) {
@@ -9,7 +21,7 @@ final class Bytes {
     }
 
     static int u16(byte[] b, int off) {
-        return ((b[off] & 0xff) << 8) | (b[off + 1] & 0xff);
+        return (short) SHORT_BE.get(b, off) & 0xffff;
     }
 
     static int u24(byte[] b, int off) {
@@ -17,7 +29,7 @@ final class Bytes {
     }
 
     static int i32(byte[] b, int off) {
-        return ((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
+        return (int) INT_BE.get(b, off);
     }
 
     static long u32(byte[] b, int off) {
@@ -29,8 +41,7 @@ final class Bytes {
     }
 
     static void put16(byte[] b, int off, int v) {
-        b[off] = (byte) (v >>> 8);
-        b[off + 1] = (byte) v;
+        SHORT_BE.set(b, off, (short) v);
     }
 
     static void put24(byte[] b, int off, int v) {
@@ -40,10 +51,7 @@ final class Bytes {
     }
 
     static void put32(byte[] b, int off, long v) {
-        b[off] = (byte) (v >>> 24);
-        b[off + 1] = (byte) (v >>> 16);
-        b[off + 2] = (byte) (v >>> 8);
-        b[off + 3] = (byte) v;
+        INT_BE.set(b, off, (int) v);
     }
 
     /** Throws unless {@code need} bytes are available for {@code what}. */

@@ -10,8 +10,8 @@ import java.nio.ByteOrder;
  *
  * <p>Partial sums are kept unfolded in an {@code int} or {@code long} ({@link #add}), the
  * kernel's {@code __wsum}, and folded to 16 bits only at the end ({@link #fold}, like
- * {@code csum_fold}). {@link #add} reads 32 bits at a time, so a 1500-byte packet takes about
- * 375 additions.
+ * {@code csum_fold}). {@link #add} reads 64 bits at a time and adds their two 32-bit halves, so
+ * a 1500-byte packet takes about 190 loads.
  *
  * <pre>{@code
  * long s = Checksum.pseudoHeader(src, dst, IpProtocol.UDP, udpLength);
@@ -22,20 +22,29 @@ import java.nio.ByteOrder;
 public final class Checksum {
     private static final VarHandle INT_BE =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG_BE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private Checksum() {}
 
     /**
      * Adds {@code b[off, off+len)} as big-endian 16-bit words to the partial sum {@code sum}
      * (an odd last byte is padded with a zero byte, RFC 1071 section 4.1). Whole 32-bit words
-     * are summed into a 64-bit accumulator: ones' complement addition is associative, so the
-     * carries fold back the same in the end (RFC 1071 section 2 (B), "parallel summation").
+     * (two per 64-bit load) are summed into a 64-bit accumulator: ones' complement addition is
+     * associative, so the carries fold back the same in the end (RFC 1071 section 2 (B),
+     * "parallel summation").
      * {@code off} must be even relative to the start of the checksummed region.
      */
     public static long add(long sum, byte[] b, int off, int len) {
         int i = off;
-        int stop = off + (len & ~3);
+        int stop = off + (len & ~7);
         while (i < stop) {
+            // two 32-bit words per load: 1000 bytes of UDP payload are 125 iterations, not 250
+            long w = (long) LONG_BE.get(b, i);
+            sum += (w >>> 32) + (w & 0xffff_ffffL);
+            i += 8;
+        }
+        if ((len & 4) != 0) {
             sum += (int) INT_BE.get(b, i) & 0xffff_ffffL;
             i += 4;
         }

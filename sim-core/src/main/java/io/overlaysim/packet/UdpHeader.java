@@ -55,6 +55,24 @@ public final class UdpHeader {
         setChecksum(b, off, computeChecksum(b, off, len, source, destination));
     }
 
+    /**
+     * {@link #fillChecksum} for a datagram whose bytes after the first {@code summed} are all
+     * zero (a payload written only at its head, the rest of a new buffer): zero words add
+     * nothing to a ones' complement sum, so only the first {@code summed} bytes are read and the
+     * checksum is the same. Spares a sender the pass over its (just zeroed, often cache-cold)
+     * payload.
+     */
+    public static void fillChecksum(byte[] b, int off, int len, int summed, int source, int destination) {
+        if (summed < LENGTH || summed > len) {
+            throw new IllegalArgumentException("summed " + summed + " outside [8, " + len + "]");
+        }
+        long sum = Checksum.pseudoHeader(source, destination, IpProtocol.UDP, len);
+        sum = Checksum.add(sum, b, off, 6);
+        sum = Checksum.add(sum, b, off + 8, summed - 8);
+        int c = Checksum.finish(sum);
+        setChecksum(b, off, c == 0 ? 0xffff : c);
+    }
+
     /** Whether the checksum is absent (zero) or correct (__udp4_lib_rcv's check). */
     public static boolean verifyChecksum(byte[] b, int off, int len, int source, int destination) {
         if (checksum(b, off) == 0) {

@@ -33,7 +33,8 @@ import java.util.TreeMap;
  * System.out.println(TraceText.render(trace, id));
  * }</pre>
  *
- * <p>Memory grows with the packets traced: attach it for short runs, not for the million-packet bench.
+ * <p>Memory grows with the packets traced: attach it for short runs, not for the million-packet
+ * bench, or {@link #forget} the walks no longer needed.
  */
 public final class Trace implements PacketObserver {
     /** One packet's walk while it is being recorded. */
@@ -119,6 +120,19 @@ public final class Trace implements PacketObserver {
     public String comment(long id) {
         Walk w = walks.get(id);
         return w == null ? null : w.comment;
+    }
+
+    /**
+     * Forgets the walk of packet {@code id} (not those it led to): a long run keeps the walks it
+     * still needs and lets the others go. Steps reported later for {@code id} start a new walk.
+     */
+    public void forget(long id) {
+        walks.remove(id);
+    }
+
+    /** How many walks are held. */
+    public int size() {
+        return walks.size();
     }
 
     private PacketWalk snapshot(Walk w) {

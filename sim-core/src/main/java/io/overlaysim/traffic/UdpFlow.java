@@ -32,23 +32,44 @@ public final class UdpFlow {
     private long maxDelay;
     private long sumDelay;
 
-    private UdpFlow(Node sender, Node receiver, UdpFlowOptions opts) {
+    private UdpFlow(Node sender, int sourcePort, Node receiver, UdpFlowOptions opts) {
         this.sender = sender;
         this.opts = opts;
-        this.out = UdpStack.of(sender).bind(0, null);
-        this.in = UdpStack.of(receiver).bind(opts.port(), this::datagram);
+        this.out = UdpStack.of(sender).bind(sourcePort, null);
+        this.in = receiver == null ? null : UdpStack.of(receiver).bind(opts.port(), this::datagram);
     }
 
     /** Starts the flow now: {@code sender} sends to {@code dst} (an address of {@code receiver}). */
     public static UdpFlow start(Node sender, Node receiver, int dst, UdpFlowOptions opts) {
-        UdpFlow f = new UdpFlow(sender, receiver, opts);
+        return start(sender, 0, receiver, dst, opts);
+    }
+
+    /**
+     * Starts the flow now from {@code sourcePort} (0: an ephemeral one) on {@code sender}; with a
+     * null {@code receiver} nobody listens at {@code dst} (the datagrams earn port unreachables,
+     * or meet whatever the network does to them). The first datagram leaves after this returns,
+     * so the {@link #socket()}'s TTL, source or {@code IP_MTU_DISCOVER} can still be set.
+     */
+    public static UdpFlow start(Node sender, int sourcePort, Node receiver, int dst, UdpFlowOptions opts) {
+        UdpFlow f = new UdpFlow(sender, sourcePort, receiver, opts);
         long n = opts.count();
         for (long i = 0; i < n; i++) {
             long seq = i;
             sender.simulation().scheduleAfter(i * opts.intervalNanos(), () -> f.send(dst, seq));
         }
-        sender.simulation().scheduleAfter(n * opts.intervalNanos() + opts.drainNanos(), f.in::close);
+        sender.simulation().scheduleAfter(n * opts.intervalNanos() + opts.drainNanos(), f::close);
         return f;
+    }
+
+    /** The sending socket. */
+    public UdpSocket socket() {
+        return out;
+    }
+
+    private void close() {
+        if (in != null) {
+            in.close();
+        }
     }
 
     private void send(int dst, long seq) {

@@ -85,10 +85,15 @@ public final class UdpSocket {
         PacketBuffer p = PacketBuffer.allocate(UdpHeader.LENGTH + length);
         int o = p.put(UdpHeader.LENGTH + length);
         byte[] b = p.array();
+        int written;   // payload bytes written; the rest of the new buffer is zeros
         if (head != null) {
-            System.arraycopy(head, 0, b, o + UdpHeader.LENGTH, Math.min(head.length, length));
-        } else if (length > 0) {
-            b[o + UdpHeader.LENGTH] = (byte) tag;
+            written = Math.min(head.length, length);
+            System.arraycopy(head, 0, b, o + UdpHeader.LENGTH, written);
+        } else {
+            written = Math.min(1, length);
+            if (length > 0) {
+                b[o + UdpHeader.LENGTH] = (byte) tag;
+            }
         }
         node.created(p, name);
         RouteDecision d = node.ip().route(dst, source, null);
@@ -98,7 +103,7 @@ public final class UdpSocket {
         }
         int src = source != 0 ? source : d.prefsrc();
         UdpHeader.write(b, o, port, dstPort, UdpHeader.LENGTH + length);
-        UdpHeader.fillChecksum(b, o, UdpHeader.LENGTH + length, src, dst);
+        UdpHeader.fillChecksum(b, o, UdpHeader.LENGTH + length, UdpHeader.LENGTH + written, src, dst);
         int t = ttl > 0 ? ttl : node.sysctls().defaultTtl;
         node.ip().send(p, IpProtocol.UDP, src, dst, t, tos, pmtudisc, d);
         return p.id();

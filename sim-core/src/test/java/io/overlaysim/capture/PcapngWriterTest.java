@@ -202,4 +202,33 @@ class PcapngWriterTest {
         w.close();
         assertThatThrownBy(() -> w.write(i, 0, FIVE, 0, 5)).hasMessage("the capture writer is closed");
     }
+    @Test
+    void aFileWrittenInTheBackgroundEqualsTheStreamWrittenOneAndFlushReachesTheFile(@TempDir Path dir) throws IOException {
+        byte[] frame = new byte[1500];
+        for (int i = 0; i < frame.length; i++) {
+            frame[i] = (byte) (i * 7);
+        }
+        byte[] huge = new byte[300_000];
+        Arrays.fill(huge, (byte) 3);
+        // 4000 frames of ~1.5 kB: many buffers of 256 KiB go round the background writer
+        ThrowingWriter body = w -> {
+            int a = w.addInterface("A/eth0", LinkType.ETHERNET);
+            int b = w.addInterface("B/eth0", LinkType.ETHERNET, 400_000);
+            for (int k = 0; k < 4000; k++) {
+                w.write(k % 2 == 0 ? a : b, k * 1000L, frame, k % 100, 1000 + k % 400, 1000 + k % 400,
+                        k % 2 == 0 ? Direction.OUTBOUND : Direction.INBOUND, k % 7 == 0 ? "hop " + k : null);
+                if (k == 2500) {
+                    w.write(b, k * 1000L, huge, 0, huge.length, huge.length, Direction.INBOUND, null);
+                }
+            }
+        };
+        byte[] expected = write(body);
+        Path file = dir.resolve("bg.pcapng");
+        try (CaptureWriter w = CaptureFormat.PCAPNG.open(file)) {
+            body.accept(w);
+            w.flush();
+            assertThat(java.nio.file.Files.size(file)).isEqualTo(expected.length);
+        }
+        assertThat(java.nio.file.Files.readAllBytes(file)).isEqualTo(expected);
+    }
 }

@@ -72,4 +72,23 @@ class ChecksumTest {
         assertThat(Checksum.fold(Checksum.pseudoHeader(0x0af40001, 0x0af40002, 17, 64)))
                 .isEqualTo(Checksum.fold(Checksum.add(0, ph, 0, ph.length)));
     }
+    @Test
+    void udpChecksumOverTheWrittenHeadEqualsTheFullOneWhenTheRestIsZero() {
+        int src = 0x0a000001;
+        int dst = 0x0a000022;
+        for (int len : new int[] {8, 9, 10, 11, 64, 1008, 1009}) {
+            for (int head = 0; head <= Math.min(13, len - 8); head++) {
+                byte[] full = new byte[len + 5];
+                UdpHeader.write(full, 3, 40000 + head, 9, len);
+                for (int i = 0; i < head; i++) {
+                    full[3 + 8 + i] = (byte) (0xa5 + 31 * i);
+                }
+                byte[] part = full.clone();
+                UdpHeader.fillChecksum(full, 3, len, src, dst);
+                UdpHeader.fillChecksum(part, 3, len, 8 + head, src, dst);
+                assertThat(part).as("len %d head %d", len, head).isEqualTo(full);
+                assertThat(UdpHeader.verifyChecksum(part, 3, len, src, dst)).isTrue();
+            }
+        }
+    }
 }

@@ -41,6 +41,22 @@ class TraceTest {
     }
 
     @Test
+    void aForgottenWalkIsGoneAndLaterStepsStartAFreshOne() {
+        UdpStack.of(t.node("B")).bind(5000, null);
+        long first = udp("A", t.address("B"), 5000, 100);
+        long second = udp("A", t.address("B"), 5000, 100);
+        sim.runUntilIdle();
+        int before = trace.size();
+
+        trace.forget(first);
+
+        assertThat(trace.find(first)).isEmpty();
+        assertThat(trace.size()).isEqualTo(before - 1);
+        assertThat(trace.walk(second).outcome()).isEqualTo(Outcome.DELIVERED);
+        assertThat(trace.comment(first)).isNull();
+    }
+
+    @Test
     void aForwardedDatagramIsNumberedStepByStepWithTheRouteThatMatched() {
         UdpStack.of(t.node("B")).bind(5000, null);
         long id = udp("A", t.address("B"), 5000, 100);

@@ -97,4 +97,25 @@ class TracerouteAndFlowTest {
         assertThat(t.network().ledger().summary().dropped(DropReason.LOSS)).isGreaterThanOrEqualTo(r.lost());
         assertBalanced(t);
     }
+
+    @Test
+    void aFlowFromAGivenPortWithDfToANarrowLinkEarnsFragmentationNeededAndNoListenerIsFine() {
+        Simulation sim = new Simulation(1);
+        // A ---- R ==== B, the R-B link at MTU 1400
+        Topology t = Topology.chain(sim, "A", "R", "B");
+        t.link("R", "B").devA().setMtu(1400);
+        t.link("R", "B").devB().setMtu(1400);
+        UdpFlow f = UdpFlow.start(t.node("A"), 40000, null, t.address("B"),
+                UdpFlowOptions.interval(1_000_000L, 1450, 5_000_000L));
+        assertThat(f.socket().port()).isEqualTo(40000);
+        f.socket().pmtudisc(io.overlaysim.node.Pmtudisc.DO);
+        sim.runUntilIdle();
+
+        assertThat(f.result().sent()).isEqualTo(5);
+        assertThat(f.result().received()).isZero();
+        // the first datagram meets R's narrow link; the others are refused by A once it learned MTU 1400
+        PacketLedger.Summary s = t.network().ledger().summary();
+        assertThat(s.dropped(DropReason.TOO_BIG_DF)).isEqualTo(5);
+        assertBalanced(t);
+    }
 }

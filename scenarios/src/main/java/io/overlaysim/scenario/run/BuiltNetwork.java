@@ -3,6 +3,7 @@ package io.overlaysim.scenario.run;
 import io.overlaysim.bgp.BgpSpeaker;
 import io.overlaysim.bgp.KernelExport;
 import io.overlaysim.device.PointToPointLink;
+import io.overlaysim.device.Segment;
 import io.overlaysim.node.Network;
 import io.overlaysim.node.Node;
 import java.util.Collections;
@@ -16,6 +17,7 @@ import java.util.SequencedMap;
 final class BuiltNetwork {
     private final Network network;
     private final SequencedMap<String, PointToPointLink> links = new LinkedHashMap<>();
+    private final SequencedMap<String, Segment> segments = new LinkedHashMap<>();
     private final SequencedMap<String, PresetSpeaker> presetSpeakers = new LinkedHashMap<>();
 
     /** A BGP speaker a preset made (a Calico node's BIRD), with its kernel export when BIRD programs routes. */
@@ -36,6 +38,14 @@ final class BuiltNetwork {
 
     void addLink(String name, PointToPointLink link) {
         links.put(name, link);
+    }
+
+    void addSegment(String name, Segment segment) {
+        segments.put(name, segment);
+    }
+
+    SequencedMap<String, Segment> segments() {
+        return Collections.unmodifiableSequencedMap(segments);
     }
 
     /** Adds the speaker a preset made on {@code node}; the run starts it with the declared ones. */

@@ -20,13 +20,14 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * The capture files of a run, as the scenario's {@code capture} options ask: the devices listed
  * (or all of them but {@code lo}), pcap or pcapng, one file per device ({@code NODE-DEVICE.EXT},
  * a pod's slash a dash too) or one for all ({@code capture.EXT}), cut to the snap length, and in
- * pcapng a comment on each sent packet naming the route that sent it
- * ({@code r1: 10.0.0.8/30 via 10.0.0.6 dev eth1}).
+ * pcapng a comment on each packet naming the step of its walk that produced it
+ * ({@code r1: 10.0.0.8/30 via 10.0.0.6 dev eth1}, {@code r: icmp fragmentation needed about packet 12}).
  */
 final class CaptureSet implements DeviceTap, Closeable {
     /** One device's place in a file. */
@@ -34,22 +35,31 @@ final class CaptureSet implements DeviceTap, Closeable {
     }
 
     private final CaptureSpec spec;
-    private final TrafficWatch watch;
+    private final LongFunction<String> comments;
     private final Map<NetDevice, Target> targets = new IdentityHashMap<>();
     private final Map<Path, CaptureWriter> writers = new LinkedHashMap<>();
     private final List<Path> files = new ArrayList<>();
 
-    private CaptureSet(CaptureSpec spec, TrafficWatch watch) {
+    private CaptureSet(CaptureSpec spec, LongFunction<String> comments) {
         this.spec = spec;
-        this.watch = watch;
+        this.comments = comments;
     }
 
-    /** Opens the files in {@code dir} and taps the devices. */
-    static CaptureSet open(CaptureSpec spec, BuiltNetwork built, TrafficWatch watch, Path dir) throws IOException {
+    /** Whether {@code spec} asks for packet comments (pcapng with comments on). */
+    static boolean wantsComments(CaptureSpec spec) {
+        return spec.comments() && spec.format() == CaptureSpec.Format.PCAPNG;
+    }
+
+    /**
+     * Opens the files in {@code dir} and taps the devices.
+     *
+     * @param comments each packet's comment by id ({@code Trace::comment}), null for none
+     */
+    static CaptureSet open(CaptureSpec spec, BuiltNetwork built, LongFunction<String> comments, Path dir)
+            throws IOException {
         Files.createDirectories(dir);
-        CaptureSet set = new CaptureSet(spec, watch);
         CaptureFormat format = spec.format() == CaptureSpec.Format.PCAP ? CaptureFormat.PCAP : CaptureFormat.PCAPNG;
-        watch.commentRoutes(spec.comments() && format == CaptureFormat.PCAPNG);
+        CaptureSet set = new CaptureSet(spec, wantsComments(spec) ? comments : null);
         List<Map.Entry<Node, NetDevice>> devices = new ArrayList<>();
         if (spec.all()) {
             for (Node n : built.network().nodes()) {
@@ -90,7 +100,7 @@ final class CaptureSet implements DeviceTap, Closeable {
             return;
         }
         int length = Math.min(frame.length(), spec.snaplen());
-        String comment = transmit ? watch.routeComment(frame.id()) : null;
+        String comment = comments == null ? null : comments.apply(frame.id());
         try {
             t.writer().write(t.iface(), time, frame.array(), frame.start(), length, frame.length(),
                     transmit ? Direction.OUTBOUND : Direction.INBOUND, comment);

@@ -13,7 +13,8 @@ import io.overlaysim.scenario.IpLines;
 import io.overlaysim.scenario.ScenarioError;
 import io.overlaysim.scenario.ScenarioException;
 import io.overlaysim.scenario.Target;
-import io.overlaysim.traffic.PingResult;
+import io.overlaysim.trace.PacketWalk;
+import io.overlaysim.trace.Step;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +41,24 @@ final class Expectations {
         this.apps = apps;
         this.watch = watch;
         this.bgp = bgp;
+    }
+
+    /**
+     * Whether deciding {@code expectations} reads packet walks: every expectation about a
+     * traffic shows its walk when it fails (or, for {@code pathContains}, decides from it).
+     */
+    static boolean needWalks(List<ExpectationSpec> expectations) {
+        return expectations.stream().anyMatch(e -> switch (e) {
+            case ExpectationSpec.Delivered d -> true;
+            case ExpectationSpec.Dropped d -> true;
+            case ExpectationSpec.PathContains p -> true;
+            case ExpectationSpec.NoPacketSeen n -> n.traffic().isPresent();
+            case ExpectationSpec.IcmpErrorReceived i -> true;
+            case ExpectationSpec.LossAtMost l -> true;
+            case ExpectationSpec.RoutePresent r -> false;
+            case ExpectationSpec.BgpEstablished b -> false;
+            case ExpectationSpec.LedgerBalanced l -> false;
+        });
     }
 
     /** Refuses what cannot be checked yet and schedules the snapshots of timed expectations. */
@@ -81,63 +100,102 @@ final class Expectations {
     }
 
     private Verdict delivered(ExpectationSpec.Delivered d) {
-        Optional<PingResult> r = apps.ping(d.traffic());
+        Optional<Applications.Outcome> r = apps.outcome(d.traffic());
         TrafficLog log = watch.log(d.traffic());
         if (r.isEmpty()) {
             return new Verdict(d, "delivered", false, d.traffic() + " never started", List.of());
         }
-        PingResult p = r.get();
-        int want = d.atLeast().orElse(p.transmitted());
-        boolean ok = p.received() >= want && p.transmitted() > 0;
-        String msg = "expected " + (d.atLeast().isPresent() ? "at least " + want : "all " + want) + " replies, got "
-                + p.received() + " (" + summary(p) + ")";
-        return new Verdict(d, "delivered", ok, msg, ok ? p.lines() : failureEvidence(p, log));
+        Applications.Outcome o = r.get();
+        boolean ok;
+        String msg;
+        if (apps.traceroutes().containsKey(d.traffic())) {
+            ok = apps.reached(d.traffic());
+            msg = "expected the traceroute to reach its destination: " + o.summary();
+        } else {
+            long want = d.atLeast().isPresent() ? d.atLeast().getAsInt() : o.sent();
+            ok = o.received() >= want && o.sent() > 0;
+            String unit = apps.pings().containsKey(d.traffic()) ? " replies" : " datagrams";
+            msg = "expected " + (d.atLeast().isPresent() ? "at least " + want : "all " + want) + unit + ", got "
+                    + o.received() + " (" + o.summary() + ")";
+        }
+        return new Verdict(d, "delivered", ok, msg, ok ? o.lines() : failureEvidence(o, log));
     }
 
     private Verdict dropped(ExpectationSpec.Dropped d) {
         TrafficLog log = watch.log(d.traffic());
         String where = d.node().map(n -> " at " + n).orElse("");
-        List<TrafficLog.Drop> matching = log.drops.stream()
-                .filter(x -> x.reason() == d.reason())
-                .filter(x -> d.node().isEmpty() || d.node().get().equals(x.node()))
-                .toList();
-        List<String> seen = log.drops.stream().map(x -> "#" + x.packet() + " dropped at " + x.node()
-                + (x.device() == null ? "" : "/" + x.device()) + ": " + x.reason().label()).toList();
-        if (!matching.isEmpty()) {
-            return new Verdict(d, "dropped", true, matching.size() + " packet(s) of " + d.traffic() + " dropped ("
-                    + d.reason().label() + ")" + where, log.walk(matching.getFirst().packet()));
+        long count = log.dropped(d.node().orElse(null), d.reason().label());
+        List<String> seen = log.dropCounts.entrySet().stream().map(e -> {
+            String[] k = e.getKey().split(" ", 2);
+            return e.getValue() + " dropped at " + k[0] + ": " + k[1];
+        }).toList();
+        if (count > 0) {
+            TrafficLog.Drop first = log.drops.stream()
+                    .filter(x -> x.reason() == d.reason())
+                    .filter(x -> d.node().isEmpty() || d.node().get().equals(x.node()))
+                    .findFirst().orElse(null);
+            return new Verdict(d, "dropped", true, count + " packet(s) of " + d.traffic() + " dropped ("
+                    + d.reason().label() + ")" + where, first == null ? List.of() : walk(log, first.root()));
         }
         List<String> evidence = new ArrayList<>(seen.isEmpty() ? List.of("no packet of " + d.traffic() + " was dropped")
                 : seen);
-        evidence.addAll(log.firstWalks(2));
+        evidence.addAll(firstWalk(log));
         return new Verdict(d, "dropped", false, "expected packets of " + d.traffic() + " dropped ("
                 + d.reason().label() + ")" + where + ", saw " + (seen.isEmpty() ? "none dropped" : seen.size()
-                        + " other drop(s)"), evidence);
+                        + " other kind(s) of drop"), evidence);
     }
 
+    /**
+     * Read from the walks kept (the traffic's first packets and its first failed ones): a hop is
+     * a node any step happened on, or {@code NODE/DEVICE} a packet was received on or sent from;
+     * an encapsulation is an {@code encapsulated} step whose tunnel kind starts with it.
+     */
     private Verdict pathContains(ExpectationSpec.PathContains p) {
         TrafficLog log = watch.log(p.traffic());
+        WalkKeeper keeper = watch.keeper();
+        long hopRoot = -1;
+        long encapRoot = -1;
+        for (long root : log.roots()) {
+            for (PacketWalk w : keeper.tree(root)) {
+                for (Step s : w.steps()) {
+                    if (hopRoot < 0 && p.hop().isPresent() && hop(s, p.hop().get())) {
+                        hopRoot = root;
+                    }
+                    if (encapRoot < 0 && p.encap().isPresent() && s instanceof Step.Encapsulated e
+                            && e.tunnel().startsWith(p.encap().get())) {
+                        encapRoot = root;
+                    }
+                }
+            }
+        }
         List<String> missing = new ArrayList<>();
-        p.hop().ifPresent(h -> {
-            if (!(h.contains("/") ? log.devices.contains(h) : log.nodes.contains(h))) {
-                missing.add("hop " + h);
-            }
-        });
-        p.encap().ifPresent(e -> {
-            if (log.encapsulations.stream().noneMatch(x -> x.contains(e))) {
-                missing.add("encapsulation " + e);
-            }
-        });
+        if (p.hop().isPresent() && hopRoot < 0) {
+            missing.add("hop " + p.hop().get());
+        }
+        if (p.encap().isPresent() && encapRoot < 0) {
+            missing.add("encapsulation " + p.encap().get());
+        }
+        if (missing.isEmpty()) {
+            return new Verdict(p, "pathContains", true, "the path of " + p.traffic() + " has "
+                    + String.join(" and ", p.hop().map(h -> "hop " + h).stream().toList())
+                    + (p.hop().isPresent() && p.encap().isPresent() ? " and " : "")
+                    + p.encap().map(e -> "encapsulation " + e).orElse(""), walk(log, Math.max(hopRoot, encapRoot)));
+        }
         List<String> evidence = new ArrayList<>();
         evidence.add("devices seen: " + String.join(", ", log.devices));
         log.encapsulations.forEach(x -> evidence.add("encapsulated: " + x));
-        if (missing.isEmpty()) {
-            return new Verdict(p, "pathContains", true, "the path of " + p.traffic() + " has "
-                    + p.hop().map(h -> "hop " + h).orElse("") + p.encap().map(e -> " encapsulation " + e).orElse(""), evidence);
-        }
-        evidence.addAll(log.firstWalks(1));
+        evidence.addAll(firstWalk(log));
         return new Verdict(p, "pathContains", false, "the path of " + p.traffic() + " lacks " + String.join(" and ", missing),
                 evidence);
+    }
+
+    private static boolean hop(Step s, String hop) {
+        if (s.node().equals(hop)) {
+            return true;
+        }
+        int slash = hop.lastIndexOf('/');
+        return slash > 0 && (s instanceof Step.Received || s instanceof Step.Sent)
+                && s.node().equals(hop.substring(0, slash)) && hop.substring(slash + 1).equals(s.dev());
     }
 
     private Verdict noPacketSeen(ExpectationSpec.NoPacketSeen n) {
@@ -146,7 +204,7 @@ final class Expectations {
             TrafficLog log = watch.log(n.traffic().get());
             boolean seen = log.devices.contains(dev);
             return new Verdict(n, "noPacketSeen", !seen, (seen ? "a packet of " : "no packet of ") + n.traffic().get()
-                    + " was seen on " + dev, seen ? log.firstWalks(1) : List.of());
+                    + " was seen on " + dev, seen ? walkSeenOn(log, n.device().toString()) : List.of());
         }
         var c = built.node(n.device().node()).device(n.device().device()).counters();
         long packets = c.rxPackets() + c.txPackets();
@@ -217,7 +275,7 @@ final class Expectations {
                     + i.traffic(), evidence);
         }
         List<String> more = new ArrayList<>(evidence.isEmpty() ? List.of("no ICMP error about " + i.traffic()) : evidence);
-        more.addAll(log.firstWalks(1));
+        more.addAll(firstWalk(log));
         return new Verdict(i, "icmpError", false, "expected " + what + " received for " + i.traffic() + ", saw "
                 + evidence.size() + " ICMP error(s)", more);
     }
@@ -230,14 +288,14 @@ final class Expectations {
     }
 
     private Verdict loss(ExpectationSpec.LossAtMost l) {
-        Optional<PingResult> r = apps.ping(l.traffic());
+        Optional<Applications.Outcome> r = apps.outcome(l.traffic());
         if (r.isEmpty()) {
             return new Verdict(l, "loss", false, l.traffic() + " never started", List.of());
         }
-        PingResult p = r.get();
-        boolean ok = p.transmitted() > 0 && p.lossPercent() <= l.percent();
-        return new Verdict(l, "loss", ok, String.format("loss %.1f%% (at most %s%%): %s", p.lossPercent(),
-                stripZeros(l.percent()), summary(p)), ok ? List.of() : failureEvidence(p, watch.log(l.traffic())));
+        Applications.Outcome o = r.get();
+        boolean ok = o.sent() > 0 && o.lossPercent() <= l.percent();
+        return new Verdict(l, "loss", ok, String.format("loss %.1f%% (at most %s%%): %s", o.lossPercent(),
+                stripZeros(l.percent()), o.summary()), ok ? List.of() : failureEvidence(o, watch.log(l.traffic())));
     }
 
     private Verdict ledger(ExpectationSpec.LedgerBalanced l) {
@@ -249,17 +307,49 @@ final class Expectations {
         return new Verdict(l, "ledgerBalanced", ok, msg, List.of(s.text().split("\n")));
     }
 
-    private static String summary(PingResult p) {
-        return p.transmitted() + " transmitted, " + p.received() + " received"
-                + (p.errors() > 0 ? ", +" + p.errors() + " errors" : "")
-                + String.format(", %.1f%% packet loss", p.lossPercent());
+    /** The traffic's own lines, then the walk of the first packet dropped (its root's), else of its first packet. */
+    private List<String> failureEvidence(Applications.Outcome o, TrafficLog log) {
+        List<String> out = new ArrayList<>(o.lines());
+        WalkKeeper keeper = watch.keeper();
+        long broken = -1;
+        if (keeper != null) {
+            for (TrafficLog.Drop d : log.drops) {
+                if (keeper.traced(d.root())) {
+                    broken = d.root();
+                    break;
+                }
+            }
+            if (broken < 0) {
+                broken = log.roots().stream().filter(keeper::failed).findFirst().orElse(-1L);
+            }
+        }
+        out.addAll(broken >= 0 ? walk(log, broken) : firstWalk(log));
+        return out;
     }
 
-    private static List<String> failureEvidence(PingResult p, TrafficLog log) {
-        List<String> out = new ArrayList<>(p.lines());
-        long broken = log.drops.isEmpty() ? -1 : log.drops.getFirst().packet();
-        out.addAll(broken >= 0 ? log.walk(broken) : log.firstWalks(1));
-        return out;
+    /** The numbered walk of {@code root} and of what it led to. */
+    private List<String> walk(TrafficLog log, long root) {
+        WalkKeeper keeper = watch.keeper();
+        return keeper == null || root < 0 ? List.of() : keeper.render(root);
+    }
+
+    private List<String> firstWalk(TrafficLog log) {
+        List<Long> roots = log.roots();
+        return roots.isEmpty() ? List.of() : walk(log, roots.getFirst());
+    }
+
+    private List<String> walkSeenOn(TrafficLog log, String device) {
+        WalkKeeper keeper = watch.keeper();
+        if (keeper != null) {
+            for (long root : log.roots()) {
+                for (PacketWalk w : keeper.tree(root)) {
+                    if (w.steps().stream().anyMatch(s -> hop(s, device) && s.dev() != null)) {
+                        return walk(log, root);
+                    }
+                }
+            }
+        }
+        return firstWalk(log);
     }
 
     private static String stripZeros(double d) {

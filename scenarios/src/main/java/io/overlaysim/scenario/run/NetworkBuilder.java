@@ -1,9 +1,11 @@
 package io.overlaysim.scenario.run;
 
+import io.overlaysim.device.BridgeDevice;
 import io.overlaysim.device.EthernetDevice;
 import io.overlaysim.device.LinkConfig;
 import io.overlaysim.device.NetDevice;
 import io.overlaysim.device.PointToPointLink;
+import io.overlaysim.device.Segment;
 import io.overlaysim.device.VethDevice;
 import io.overlaysim.engine.Simulation;
 import io.overlaysim.iproute.NeighbourEntry;
@@ -12,6 +14,7 @@ import io.overlaysim.node.Node;
 import io.overlaysim.routing.InterfaceAddress;
 import io.overlaysim.routing.Route;
 import io.overlaysim.routing.RouteChange;
+import io.overlaysim.routing.RouteProtocol;
 import io.overlaysim.routing.RuleSet;
 import io.overlaysim.scenario.AddressSpec;
 import io.overlaysim.scenario.ChannelSpec;
@@ -27,6 +30,7 @@ import io.overlaysim.scenario.ScenarioException;
 import io.overlaysim.scenario.SegmentSpec;
 import io.overlaysim.scenario.SourceLocation;
 import io.overlaysim.scenario.Sysctls;
+import io.overlaysim.transport.UdpStack;
 import java.util.List;
 import java.util.Map;
 
@@ -38,56 +42,49 @@ import java.util.Map;
  * is an error at its line.
  */
 final class NetworkBuilder {
-    private static final String NODE2 = "the node2 branch: bridges and segments";
-    private static final String TUNNELS = "the tunnels branch: ipip and vxlan devices";
 
     private final Scenario scenario;
     private final Simulation sim;
     private final BuiltNetwork built;
+    /** The scenario's sysctls beside an {@code import}, applied over the dumps'. */
+    private final Map<String, Sysctls> overrides;
 
-    private NetworkBuilder(Scenario scenario, Simulation sim) {
+    private NetworkBuilder(Scenario scenario, Simulation sim, Map<String, Sysctls> overrides) {
         this.scenario = scenario;
         this.sim = sim;
         this.built = new BuiltNetwork(new Network(sim));
+        this.overrides = overrides;
     }
 
-    /** Builds the network of {@code scenario} on {@code sim}; throws {@link ScenarioException} when it cannot. */
+    /**
+     * Builds the network of {@code scenario} on {@code sim}, imported nodes included
+     * ({@link ImportedNodes}); throws {@link ScenarioException} when it cannot.
+     */
     static BuiltNetwork build(Scenario scenario, Simulation sim) {
-        NetworkBuilder b = new NetworkBuilder(scenario, sim);
+        ImportedNodes.Expanded expanded = ImportedNodes.expand(scenario);
+        NetworkBuilder b = new NetworkBuilder(expanded.scenario(), sim, expanded.overrides());
         b.refuseWhatIsNotBuiltYet();
-        Presets.expand(scenario, b.built, sim);
+        Presets.expand(b.scenario, b.built, sim);
         b.declared();
+        // every Linux host has UDP: a datagram to a closed port earns a port unreachable, not !P
+        b.built.network().nodes().forEach(UdpStack::of);
         return b.built;
     }
 
     /** Everything not supported yet, found before anything is built, so the first message is the first in the file. */
     private void refuseWhatIsNotBuiltYet() {
         for (NodeSpec n : scenario.nodes().values()) {
-            if (n.isImported()) {
-                throw NotSupportedYet.at(n.at(), "node \"" + n.name() + "\" imported from dumps",
-                        "building replay's node models into simulated nodes, which needs the node2 branch's segments");
-            }
-            for (DeviceSpec d : n.devices().values()) {
-                switch (d.kind()) {
-                    case BRIDGE -> throw NotSupportedYet.at(n.at(), "bridge device " + n.name() + "/" + d.name(), NODE2);
-                    case IPIP, VXLAN -> throw NotSupportedYet.at(n.at(),
-                            d.kind().yamlName() + " device " + n.name() + "/" + d.name(), TUNNELS);
-                    default -> { }
-                }
-                if (d.master().isPresent()) {
-                    throw NotSupportedYet.at(n.at(), "bridge port " + n.name() + "/" + d.name(), NODE2);
-                }
-            }
-            if (!n.fdb().isEmpty()) {
-                throw NotSupportedYet.at(n.fdb().getFirst().at(), "fdb entries", TUNNELS);
-            }
             if (n.sysctls().fibMultipathHashPolicy().orElse(0) != 0) {
                 throw NotSupportedYet.at(n.at(), "fib_multipath_hash_policy other than 0 on " + n.name(),
                         "a per-node FibConfig in the node stack");
             }
         }
         for (SegmentSpec s : scenario.segments().values()) {
-            throw NotSupportedYet.at(s.at(), "segment \"" + s.name() + "\"", NODE2);
+            ChannelSpec c = s.channel();
+            if (c.bandwidth().isPresent() || c.queue().isPresent() || c.lossPercent() > 0) {
+                throw NotSupportedYet.at(s.at(), "bandwidth, queue or loss on segment \"" + s.name() + "\"",
+                        "a line rate, queue and loss in device.Segment, a non-blocking switch with a delay today");
+            }
         }
     }
 
@@ -95,8 +92,16 @@ final class NetworkBuilder {
         Network net = built.network();
         for (NodeSpec n : scenario.nodes().values()) {
             Node node = net.addNode(n.name());
+            // tunnels after the devices they sit on, as `ip link add ... dev LOWER` needs them
             for (DeviceSpec d : n.devices().values()) {
-                device(node, d);
+                if (d.tunnel().isEmpty()) {
+                    device(node, d);
+                }
+            }
+            for (DeviceSpec d : n.devices().values()) {
+                if (d.tunnel().isPresent()) {
+                    device(node, d);
+                }
             }
         }
         for (NodeSpec n : scenario.nodes().values()) {
@@ -104,8 +109,16 @@ final class NetworkBuilder {
                 d.peer().ifPresent(peer -> pair(n, d, peer));
             }
         }
+        for (NodeSpec n : scenario.nodes().values()) {
+            for (DeviceSpec d : n.devices().values()) {
+                d.master().ifPresent(master -> port(n, d, master));
+            }
+        }
         for (int i = 0; i < scenario.links().size(); i++) {
             link(scenario.links().get(i));
+        }
+        for (SegmentSpec s : scenario.segments().values()) {
+            segment(s);
         }
         for (NodeSpec n : scenario.nodes().values()) {
             Node node = net.node(n.name());
@@ -115,9 +128,10 @@ final class NetworkBuilder {
             }
             node.routes().changed();
             sysctls(node, n.sysctls());
-            for (IpLine line : n.routes()) {
-                addRoute(node, line);
+            if (overrides.containsKey(n.name())) {
+                sysctls(node, overrides.get(n.name()));
             }
+            addRoutes(node, n.routes());
             if (!n.rules().isEmpty()) {
                 // the scenario's rules are the node's whole list, as `ip rule show` prints it
                 RuleSet rules = RuleSet.empty();
@@ -128,6 +142,9 @@ final class NetworkBuilder {
             for (IpLine line : n.neighbours()) {
                 neighbour(node, line);
             }
+            for (IpLine line : n.fdb()) {
+                TunnelDevices.fdb(node, line);
+            }
         }
     }
 
@@ -137,7 +154,8 @@ final class NetworkBuilder {
             case ETHERNET -> node.addDevice(new EthernetDevice(d.name(), mac, 1500));
             case VETH -> node.addDevice(new VethDevice(d.name(), mac, 1500));
             case LOOPBACK -> node.device("lo");
-            default -> throw new IllegalStateException("refused before: " + d.kind());
+            case BRIDGE -> node.addDevice(new BridgeDevice(d.name(), mac, 1500));
+            case IPIP, VXLAN -> TunnelDevices.add(node, d, mac);
         };
         d.mtu().ifPresent(dev::setMtu);
         dev.setAdminUp(d.up());
@@ -154,9 +172,30 @@ final class NetworkBuilder {
         VethDevice.pair(sim, da, (VethDevice) b.device(peer.device()));
     }
 
+    /** {@code ip link set DEV master BRIDGE}. */
+    private void port(NodeSpec n, DeviceSpec d, String master) {
+        Node node = built.node(n.name());
+        if (!(node.device(master) instanceof BridgeDevice bridge)) {
+            throw new ScenarioException(List.of(new ScenarioError(n.at(), n.name() + "/" + d.name() + " has master \""
+                    + master + "\", which is a " + kindOf(node.device(master)) + ", not a bridge")));
+        }
+        bridge.addPort(node.device(d.name()));
+    }
+
+    /** A shared L2 segment: a learning switch with the segment's delay (1 µs when none is given). */
+    private void segment(SegmentSpec s) {
+        long delay = s.channel().delay().map(java.time.Duration::toNanos).orElse(LinkConfig.GIGABIT.delayNanos());
+        Segment segment = new Segment(sim, s.name(), delay);
+        for (DeviceRef ref : s.endpoints()) {
+            segment.attach(ethernet(ref, s.at(), "segments"));
+            s.channel().mtu().ifPresent(mtu -> mtuUnlessSet(ref, mtu));
+        }
+        built.addSegment(s.name(), segment);
+    }
+
     private void link(LinkSpec l) {
-        EthernetDevice a = ethernet(l.a(), l.at());
-        EthernetDevice b = ethernet(l.b(), l.at());
+        EthernetDevice a = ethernet(l.a(), l.at(), "links");
+        EthernetDevice b = ethernet(l.b(), l.at(), "links");
         String name = l.name().orElse(l.a() + "-" + l.b());
         PointToPointLink link = PointToPointLink.connect(sim, name, a, b, config(l.channel()));
         l.channel().mtu().ifPresent(mtu -> {
@@ -166,17 +205,26 @@ final class NetworkBuilder {
         built.addLink(name, link);
     }
 
-    private EthernetDevice ethernet(DeviceRef ref, SourceLocation at) {
+    private EthernetDevice ethernet(DeviceRef ref, SourceLocation at, String joinedBy) {
         NetDevice d = built.node(ref.node()).device(ref.device());
         if (d instanceof VethDevice || !(d instanceof EthernetDevice e)) {
             throw new ScenarioException(List.of(new ScenarioError(at, ref + " is a " + kindOf(d)
-                    + ": only ethernet devices are joined by links")));
+                    + ": only ethernet devices are joined by " + joinedBy)));
+        }
+        if (e.channel() != null) {
+            String into = e.channel() instanceof Segment seg ? "segment " + seg.name()
+                    : e.channel() instanceof PointToPointLink p ? "link " + p.name() : "a channel";
+            throw new ScenarioException(List.of(new ScenarioError(at, ref + " is already plugged into " + into)));
         }
         return e;
     }
 
     private static String kindOf(NetDevice d) {
-        return d instanceof VethDevice ? "veth (joined to its peer)" : d.getClass().getSimpleName();
+        return switch (d) {
+            case VethDevice v -> "veth (joined to its peer)";
+            case BridgeDevice b -> "bridge";
+            default -> d.getClass().getSimpleName();
+        };
     }
 
     private void mtuUnlessSet(DeviceRef ref, int mtu) {
@@ -232,10 +280,45 @@ final class NetworkBuilder {
         node.routes().changed();
     }
 
+    /**
+     * The lines in an order the kernel takes: a dump lists {@code default via 169.254.1.1 dev eth0}
+     * before {@code 169.254.1.1 dev eth0 scope link}, which makes that gateway reachable
+     * ({@code fib_check_nh}), so a refused route is tried again once the others are in, until
+     * nothing more goes in; what is still refused then is an error at its line.
+     */
+    static void addRoutes(Node node, List<IpLine> lines) {
+        List<IpLine> todo = lines;
+        while (!todo.isEmpty()) {
+            List<IpLine> refused = new java.util.ArrayList<>();
+            for (IpLine line : todo) {
+                if (!tryRoute(node, line)) {
+                    refused.add(line);
+                }
+            }
+            if (refused.size() == todo.size()) {
+                addRoute(node, refused.getFirst());
+            }
+            todo = refused;
+        }
+    }
+
+    private static boolean tryRoute(Node node, IpLine line) {
+        Route r = IpLines.route(line);
+        RouteChange c = node.addRoute(r);
+        return !(c instanceof RouteChange.Refused) || RouteProtocol.KERNEL.equals(r.protocol())
+                && RouteTables.lines(node, r.table()).contains(RouteTables.line(r));
+    }
+
     /** {@code ip route add LINE}: refused routes are errors at the line, with the kernel's answer. */
     static void addRoute(Node node, IpLine line) {
         Route r = IpLines.route(line);
         RouteChange c = node.addRoute(r);
+        if (c instanceof RouteChange.Refused refused && RouteProtocol.KERNEL.equals(r.protocol())
+                && RouteTables.lines(node, r.table()).contains(RouteTables.line(r))) {
+            // a dump's "proto kernel" route the node's address made already (fib_add_ifaddr), as
+            // `overlaysim import` writes it: the kernel's own, not a second one
+            return;
+        }
         if (c instanceof RouteChange.Refused refused) {
             throw new ScenarioException(List.of(new ScenarioError(line.at(), "node \"" + node.name()
                     + "\" refuses the route \"" + line.text() + "\": " + refused.message())));

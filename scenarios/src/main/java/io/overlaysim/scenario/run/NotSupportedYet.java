@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * What a valid scenario may ask that the executor cannot build yet, because the capability is
- * still on its way (bridges and segments, tunnels and the cluster presets, importing dumps, traceroute and UDP
- * flows). A run stops before simulating anything, with exit code 2 and
+ * still on its way (tunnels and the cluster presets, a segment's line rate and loss, FDB entries).
+ * A run stops before simulating anything, with exit code 2 and
  * {@code FILE:LINE:COL: not supported yet: WHAT (WHY)}: results are never faked.
  */
 final class NotSupportedYet {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.overlaysim.packet.DropReason;
 import io.overlaysim.traffic.PingResult;
+import io.overlaysim.traffic.TracerouteResult;
+import io.overlaysim.traffic.UdpFlowResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,8 @@ public final class ResultJson {
         }
         ObjectNode traffic = s.putObject("traffic");
         r.pings().forEach((name, p) -> traffic.set(name, ping(p)));
+        r.flows().forEach((name, f) -> traffic.set(name, flow(f)));
+        r.traceroutes().forEach((name, t) -> traffic.set(name, traceroute(t)));
         ObjectNode nodes = s.putObject("nodes");
         r.nodes().forEach((name, n) -> nodes.set(name, node(n)));
         ArrayNode events = s.putArray("events");
@@ -88,6 +92,30 @@ public final class ResultJson {
         rtt.put("max", p.maxRtt() / 1e6);
         ArrayNode lines = o.putArray("lines");
         p.lines().forEach(lines::add);
+        return o;
+    }
+
+    private static ObjectNode flow(UdpFlowResult f) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("kind", "udp");
+        o.put("sent", f.sent());
+        o.put("received", f.received());
+        o.put("duplicates", f.duplicates());
+        o.put("outOfOrder", f.outOfOrder());
+        o.put("lossPercent", f.lossPercent());
+        ObjectNode delay = o.putObject("delayMillis");
+        delay.put("min", f.minDelayNanos() / 1e6);
+        delay.put("avg", f.avgDelayNanos() / 1e6);
+        delay.put("max", f.maxDelayNanos() / 1e6);
+        return o;
+    }
+
+    private static ObjectNode traceroute(TracerouteResult t) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("kind", "traceroute");
+        o.put("reached", t.reached());
+        ArrayNode lines = o.putArray("lines");
+        t.lines().forEach(lines::add);
         return o;
     }
 

@@ -3,6 +3,8 @@ package io.overlaysim.scenario.run;
 import io.overlaysim.packet.PacketLedger;
 import io.overlaysim.scenario.Scenario;
 import io.overlaysim.traffic.PingResult;
+import io.overlaysim.traffic.TracerouteResult;
+import io.overlaysim.traffic.UdpFlowResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +19,8 @@ import java.util.SequencedMap;
  * @param wall how long the run took on this machine (never written into deterministic outputs)
  */
 public record RunResult(Scenario scenario, long seed, List<Verdict> verdicts, SequencedMap<String, NodeState> nodes,
-        SequencedMap<String, PingResult> pings, PacketLedger.Summary ledger, List<String> events, List<Path> captures,
+        SequencedMap<String, PingResult> pings, SequencedMap<String, UdpFlowResult> flows,
+        SequencedMap<String, TracerouteResult> traceroutes, PacketLedger.Summary ledger, List<String> events, List<Path> captures,
         Duration wall) {
     public RunResult {
         verdicts = List.copyOf(verdicts);

@@ -7,7 +7,10 @@ import io.overlaysim.node.Node;
 import io.overlaysim.scenario.ExpectationSpec;
 import io.overlaysim.scenario.Scenario;
 import io.overlaysim.scenario.ScenarioException;
+import io.overlaysim.trace.Trace;
 import io.overlaysim.traffic.PingResult;
+import io.overlaysim.traffic.TracerouteResult;
+import io.overlaysim.traffic.UdpFlowResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,11 +66,15 @@ public final class ScenarioRun {
     public static RunResult run(Scenario scenario, Options options) throws IOException {
         long started = System.nanoTime();
         long seed = options.seed().orElse(scenario.seed());
-        Applications.check(scenario.traffic());
         Simulation sim = new Simulation(seed);
         BuiltNetwork built = NetworkBuilder.build(scenario, sim);
+        boolean comments = options.captureDir().isPresent()
+                && scenario.capture().map(CaptureSet::wantsComments).orElse(false);
+        // the walk is recorded only when something reads it, and bounded (WalkKeeper)
+        WalkKeeper keeper = comments || Expectations.needWalks(scenario.expectations())
+                ? new WalkKeeper(new Trace(), comments) : null;
         BgpSpeakers bgp = BgpSpeakers.build(scenario, built, sim);
-        TrafficWatch watch = new TrafficWatch();
+        TrafficWatch watch = new TrafficWatch(keeper);
         built.network().setObserver(watch);
         Applications apps = new Applications(built, watch);
         apps.schedule(scenario.traffic(), sim);
@@ -78,7 +85,7 @@ public final class ScenarioRun {
         List<Path> captures = List.of();
         CaptureSet capture = null;
         if (options.captureDir().isPresent() && scenario.capture().isPresent()) {
-            capture = CaptureSet.open(scenario.capture().get(), built, watch, options.captureDir().get());
+            capture = CaptureSet.open(scenario.capture().get(), built, watch.comments(), options.captureDir().get());
             captures = capture.files();
         }
         try {
@@ -99,7 +106,12 @@ public final class ScenarioRun {
         }
         SequencedMap<String, PingResult> pings = new LinkedHashMap<>();
         apps.pings().forEach((name, p) -> pings.put(name, p.result()));
-        return new RunResult(scenario, seed, verdicts, nodes(built, bgp, sim.now()), pings, built.network().ledger().summary(),
+        SequencedMap<String, UdpFlowResult> flows = new LinkedHashMap<>();
+        apps.flows().forEach((name, f) -> flows.put(name, f.result()));
+        SequencedMap<String, TracerouteResult> traceroutes = new LinkedHashMap<>();
+        apps.traceroutes().forEach((name, t) -> traceroutes.put(name, t.result()));
+        return new RunResult(scenario, seed, verdicts, nodes(built, bgp, sim.now()), pings, flows, traceroutes,
+                built.network().ledger().summary(),
                 faults.events(), captures, Duration.ofNanos(System.nanoTime() - started));
     }
 

@@ -1,4 +1,4 @@
-package io.overlaysim.cli;
+package io.overlaysim.scenario.imported;
 
 import io.overlaysim.iproute.FdbEntry;
 import io.overlaysim.iproute.FdbPrinter;
@@ -32,9 +32,11 @@ import java.util.regex.Pattern;
  * Writes a {@link ClusterModel} as a scenario file (the format of {@code scenario.schema.json}):
  * declared nodes with their devices, addresses, routes ({@code ip route} lines), non-default
  * rules, the neighbour and FDB entries the CNI programmed, sysctls, the pods and external
- * routers, and the inferred segments. Deterministic: the same dumps give the same bytes.
+ * routers, and the inferred segments. Deterministic: the same dumps give the same bytes. Both
+ * {@code overlaysim import} and the executor (nodes imported in a scenario, {@code overlaysim
+ * trace}) go through it, so what runs is what {@code import} writes.
  */
-final class ScenarioYaml {
+public final class ScenarioYaml {
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9._/-]*|[0-9][0-9.]*/?[0-9]*[A-Za-z._-][A-Za-z0-9._/-]*");
     private static final Set<String> RESERVED = Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null", "~");
 
@@ -46,7 +48,7 @@ final class ScenarioYaml {
     }
 
     /** The scenario text, starting with the schema comment. */
-    static String write(ClusterModel c, String name, String schemaRef) {
+    public static String write(ClusterModel c, String name, String schemaRef) {
         return new ScenarioYaml(c).run(name, schemaRef);
     }
 
