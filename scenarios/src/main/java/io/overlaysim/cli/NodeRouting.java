@@ -9,7 +9,7 @@ import io.overlaysim.iproute.RuleParser;
 import io.overlaysim.routing.Fib;
 import io.overlaysim.routing.FibConfig;
 import io.overlaysim.routing.FibLoader;
-import io.overlaysim.routing.HashPrefixMap;
+import io.overlaysim.routing.AdaptivePrefixMap;
 import io.overlaysim.routing.InterfaceAddress;
 import io.overlaysim.routing.RuleSet;
 import io.overlaysim.routing.TableNames;
@@ -35,7 +35,7 @@ record NodeRouting(Fib fib, FibLoader.Report report, List<String> warnings) {
             addresses = isJson(t) ? AddrJsonParser.parse(addrs.toString(), t) : AddrParser.parse(addrs.toString(), t);
         }
         RuleSet ruleSet = rules == null ? null : RuleParser.parse(rules.toString(), read(rules), names);
-        Fib fib = new Fib(FibConfig.oracle(), names, HashPrefixMap::new);
+        Fib fib = new Fib(FibConfig.oracle(), names, AdaptivePrefixMap::new);
         List<FibLoader.Line> lines = dump.entries().stream()
                 .filter(e -> !e.deleted())
                 .map(e -> new FibLoader.Line(e.line(), e.route())).toList();

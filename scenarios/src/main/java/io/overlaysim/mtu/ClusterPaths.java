@@ -9,7 +9,7 @@ import io.overlaysim.replay.Pod;
 import io.overlaysim.routing.Fib;
 import io.overlaysim.routing.FibConfig;
 import io.overlaysim.routing.FibLoader;
-import io.overlaysim.routing.HashPrefixMap;
+import io.overlaysim.routing.AdaptivePrefixMap;
 import io.overlaysim.routing.Route;
 import io.overlaysim.routing.RouteAnswer;
 import io.overlaysim.routing.RouteLookup;
@@ -45,7 +45,7 @@ public final class ClusterPaths {
     private ClusterPaths(ClusterModel cluster) {
         this.cluster = cluster;
         for (NodeModel n : cluster.nodes()) {
-            Fib fib = new Fib(FibConfig.oracle(), n.tables(), HashPrefixMap::new);
+            Fib fib = new Fib(FibConfig.oracle(), n.tables(), AdaptivePrefixMap::new);
             List<FibLoader.Line> lines = new ArrayList<>();
             int i = 0;
             for (Route r : n.routes()) {

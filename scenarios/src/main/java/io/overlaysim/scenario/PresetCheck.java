@@ -20,6 +20,7 @@ final class PresetCheck {
             switch (p) {
                 case PresetSpec.Calico c -> calico(presets.get("calico"), c);
                 case PresetSpec.Flannel f -> flannel(presets.get("flannel"), f);
+                case PresetSpec.Cilium c -> cilium(presets.get("cilium"), c);
                 case PresetSpec.Chain c -> { }
                 case PresetSpec.Star s -> { }
             }
@@ -58,6 +59,21 @@ final class PresetCheck {
         }
         fits(at, f.nodes(), f.podCidr(), f.subnetLength(), "node subnets", "subnetLen");
         clusterNodes(at, f.nodes(), List.of(f.subnet()), f.podCidr(), f.subnetLength(), "block");
+    }
+
+    private static void cilium(Cursor at, PresetSpec.Cilium c) {
+        if (c.subnetLength() < c.podCidr().length()) {
+            at.get("subnetLen").error("subnetLen /" + c.subnetLength() + " is larger than the pod CIDR " + c.podCidr());
+            return;
+        }
+        fits(at, c.nodes(), c.podCidr(), c.subnetLength(), "PodCIDRs", "subnetLen");
+        clusterNodes(at, c.nodes(), List.of(c.subnet()), c.podCidr(), c.subnetLength(), "block");
+        c.routeMtu().ifPresent(m -> {
+            if (m > c.nicMtu() - 50) {
+                at.get("mtu").get("route").error("route MTU " + m + " exceeds the NIC's " + c.nicMtu()
+                        + " minus the 50-byte VXLAN encapsulation (" + (c.nicMtu() - 50) + ")");
+            }
+        });
     }
 
     private static void fits(Cursor at, List<PresetSpec.ClusterNode> nodes, Ipv4Prefix cidr, int len, String what,

@@ -52,6 +52,11 @@ public final class PresetNames {
         return "veth" + sha1Hex(pod).substring(0, 8);
     }
 
+    /** Cilium's host-side veth of a pod: {@code lxc} and 12 hex digits of the SHA-1 of the pod's name (15 characters, IFNAMSIZ). */
+    public static String ciliumVeth(String pod) {
+        return "lxc" + sha1Hex(pod).substring(0, 12);
+    }
+
     /** The segment(s) of a cluster: {@code lan} for one subnet, else {@code lan0}, {@code lan1}, ... */
     public static List<String> lanNames(int subnets) {
         if (subnets == 1) {
@@ -114,6 +119,22 @@ public final class PresetNames {
                 links.add("lan");
                 addPods(nodes, pods);
                 yield new Made("flannel", nodes, pods, links, attached);
+            }
+            case PresetSpec.Cilium c -> {
+                for (PresetSpec.ClusterNode n : c.nodes()) {
+                    SequencedSet<String> devs = devices("lo", c.nic(), "cilium_host", "cilium_net", "cilium_vxlan");
+                    nodes.put(n.name(), devs);
+                    for (int i = 0; i < n.pods(); i++) {
+                        String pod = podName(n.name(), i);
+                        devs.add(ciliumVeth(pod));
+                        pods.add(pod);
+                    }
+                }
+                c.nodes().forEach(n -> attached.put(n.name() + "/" + c.nic(), "lan"));
+                gateway(nodes, List.of("lan"), attached);
+                links.add("lan");
+                addPods(nodes, pods);
+                yield new Made("cilium", nodes, pods, links, attached);
             }
             case PresetSpec.Chain c -> {
                 nodes.put("a", devices("lo", "eth0"));

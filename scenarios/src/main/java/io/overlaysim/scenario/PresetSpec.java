@@ -51,6 +51,18 @@ public sealed interface PresetSpec {
             Ipv4Prefix subnet, int nicMtu, OptionalInt podMtu, ChannelSpec underlay) implements PresetSpec {
     }
 
+    /**
+     * A Cilium cluster in VXLAN tunnel mode.
+     *
+     * @param routerIps {@code cilium_host}'s address per node that gives one
+     * @param routes per node that gives them, its whole routing tables (a node replayed from a dump)
+     * @param routeMtu empty for the NIC's minus 50
+     */
+    record Cilium(List<ClusterNode> nodes, java.util.Map<String, Ipv4Address> routerIps,
+            java.util.Map<String, List<IpLine>> routes, Ipv4Prefix podCidr, int subnetLength, String nic, Ipv4Prefix subnet,
+            int port, int podIdentity, int nicMtu, OptionalInt routeMtu, ChannelSpec underlay) implements PresetSpec {
+    }
+
     /** Routers in a chain {@code a - r1 - ... - rN - b}, each link its own /30. */
     record Chain(int routers, Ipv4Prefix subnet, ChannelSpec link) implements PresetSpec {
     }

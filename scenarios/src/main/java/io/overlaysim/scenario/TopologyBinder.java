@@ -213,6 +213,9 @@ final class TopologyBinder {
         if (p.has("flannel")) {
             out.add(flannel(p.get("flannel")));
         }
+        if (p.has("cilium")) {
+            out.add(cilium(p.get("cilium")));
+        }
         if (p.has("chain")) {
             Cursor c = p.get("chain");
             out.add(new PresetSpec.Chain(c.integer("routers", 1), c.prefix("subnet").orElse(DEFAULT_ROUTER_SUBNET),
@@ -256,6 +259,27 @@ final class TopologyBinder {
                 c.prefix("podCidr").orElse(Ipv4Prefix.parse("10.244.0.0/16")), c.integer("subnetLen", 24),
                 c.text("nic", "eth0"), c.prefix("subnet").orElse(Ipv4Prefix.parse("192.168.0.0/24")),
                 mtu.integer("nic", 1500), mtu.optInt("pod"), channel(c.get("underlay")));
+    }
+
+    private PresetSpec.Cilium cilium(Cursor c) {
+        Cursor mtu = c.get("mtu");
+        java.util.Map<String, Ipv4Address> routers = new java.util.LinkedHashMap<>();
+        java.util.Map<String, List<IpLine>> routes = new java.util.LinkedHashMap<>();
+        Cursor nodes = c.get("nodes");
+        if (nodes.node().isArray()) {
+            for (Cursor n : nodes.items()) {
+                String name = n.text("name", "");
+                n.address("routerIp").ifPresent(a -> routers.put(name, a));
+                if (n.has("routes")) {
+                    routes.put(name, n.get("routes").ipLines());
+                }
+            }
+        }
+        return new PresetSpec.Cilium(clusterNodes(c, c.integer("podsPerNode", 1)), routers, routes,
+                c.prefix("podCidr").orElse(Ipv4Prefix.parse("10.42.0.0/16")), c.integer("subnetLen", 24),
+                c.text("nic", "eth0"), c.prefix("subnet").orElse(Ipv4Prefix.parse("192.168.1.0/24")),
+                c.integer("port", 8472), c.integer("podIdentity", 256), mtu.integer("nic", 1500), mtu.optInt("route"),
+                channel(c.get("underlay")));
     }
 
     /** The cluster's nodes: a count named PREFIX01, PREFIX02, ... or the listed ones. */

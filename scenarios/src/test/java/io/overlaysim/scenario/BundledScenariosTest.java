@@ -27,7 +27,7 @@ class BundledScenariosTest {
     void theIssueListIsBundled() throws IOException {
         assertThat(bundled().map(p -> p.getFileName().toString())).contains(
                 "calico-ipip.yaml", "calico-vxlan.yaml", "calico-crosssubnet.yaml", "flannel-vxlan.yaml",
-                "bgp-full-mesh.yaml", "route-reflectors.yaml", "mtu-mismatch.yaml", "default.yaml");
+                "bgp-full-mesh.yaml", "route-reflectors.yaml", "mtu-mismatch.yaml", "default.yaml", "cilium-vxlan.yaml");
     }
 
     @ParameterizedTest

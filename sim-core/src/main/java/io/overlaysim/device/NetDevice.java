@@ -24,6 +24,7 @@ public abstract class NetDevice {
     private int mtu;
     private boolean adminUp = true;
     private boolean carrier = true;
+    private boolean noArp;
     private DeviceOwner owner;
     private DeviceOwner node;
     private DeviceTap[] taps = NO_TAPS;
@@ -70,6 +71,15 @@ public abstract class NetDevice {
     public void setAdminUp(boolean up) {
         this.adminUp = up;
         changed();
+    }
+
+    /** {@code IFF_NOARP} ({@code ip link set DEV arp off}): neighbours on the device need no resolution. */
+    public final boolean isNoArp() {
+        return noArp;
+    }
+
+    public void setNoArp(boolean on) {
+        this.noArp = on;
     }
 
     /** Whether the lower layer is up ({@code LOWER_UP}); a link going down clears it. */

@@ -77,6 +77,11 @@ public final class NeighbourTable {
         Neighbour n = get(dev, ip);
         if (n == null) {
             n = new Neighbour(dev, ip);
+            if (dev.isNoArp()) {
+                // arp_constructor: IFF_NOARP devices take their own address as the neighbour's, NUD_NOARP
+                n.state = NeighbourState.NOARP;
+                n.mac = dev.mac();
+            }
             entries.put(key(dev, ip), n);
         }
         return n;

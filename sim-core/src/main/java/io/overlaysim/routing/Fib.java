@@ -36,7 +36,7 @@ public final class Fib {
     private long sequence;
 
     public Fib(FibConfig config) {
-        this(config, new TableNames(), HashPrefixMap::new);
+        this(config, new TableNames(), AdaptivePrefixMap::new);
     }
 
     /**

@@ -74,4 +74,19 @@ public final class HashPrefixMap implements PrefixMap {
     public int size() {
         return size;
     }
+
+    /** What {@link #forEach} hands over: one prefix and its value. */
+    @FunctionalInterface
+    public interface Entry {
+        void accept(int bits, int length, int value);
+    }
+
+    /** Every prefix and its value, shortest prefixes first (the order within a length is unspecified). */
+    public void forEach(Entry e) {
+        for (int len = 0; len <= 32; len++) {
+            for (var x : byLength[len].entrySet()) {
+                e.accept(x.getKey(), len, x.getValue());
+            }
+        }
+    }
 }

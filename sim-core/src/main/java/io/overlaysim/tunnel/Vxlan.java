@@ -31,13 +31,17 @@ public final class Vxlan {
     /** One UDP tunnel socket: its port and its devices (linear scans: few devices, no boxing per packet). */
     private record Socket(int port, List<VxlanDevice> devices) {
         VxlanDevice byVni(int vni) {
+            VxlanDevice metadata = null;
             for (int i = 0; i < devices.size(); i++) {
                 VxlanDevice d = devices.get(i);
-                if (d.config().vni() == vni) {
+                if (d.isExternal()) {
+                    metadata = d;
+                } else if (d.config().vni() == vni) {
                     return d;
                 }
             }
-            return null;
+            // vxlan_vs_find_vni: a collect-metadata device takes every VNI (it reads it as the tunnel key)
+            return metadata;
         }
     }
 
@@ -59,16 +63,41 @@ public final class Vxlan {
      * all-zeros FDB entry ({@code dst REMOTE via LOWER self permanent}).
      */
     public VxlanDevice add(String name, long mac, VxlanConfig config) {
+        return add(name, mac, config, false);
+    }
+
+    /**
+     * {@code ip link add NAME address MAC type vxlan external dstport PORT}: a collect-metadata
+     * device ({@code VXLAN_F_COLLECT_METADATA}), as Cilium's {@code cilium_vxlan}. It has no VNI
+     * and no FDB of its own: whoever sends through it gives the remote and the VNI per packet
+     * ({@link VxlanDevice#transmitWithKey}, what {@code bpf_skb_set_tunnel_key} does), and it
+     * receives every VNI on its port, the VNI and outer source kept as the frame's tunnel key
+     * ({@link VxlanDevice#rxVni()}). The config's VNI must be 0 and learning off.
+     */
+    public VxlanDevice addExternal(String name, long mac, VxlanConfig config) {
+        if (config.vni() != 0 || config.learning() || config.remote() != 0) {
+            throw new IllegalArgumentException("vxlan external: no VNI, remote or learning (the kernel answers EINVAL)");
+        }
+        return add(name, mac, config, true);
+    }
+
+    private VxlanDevice add(String name, long mac, VxlanConfig config, boolean external) {
         NetDevice lower = config.lower() == null ? null : node.device(config.lower());
         int mtu = (lower == null ? 1500 : lower.mtu()) - VxlanDevice.HEADROOM;
-        VxlanDevice v = new VxlanDevice(node, name, mac, mtu, config);
+        VxlanDevice v = new VxlanDevice(node, name, mac, mtu, config, external);
         Socket sock = socket(config.port());
         if (sock == null) {
             sock = new Socket(config.port(), new ArrayList<>());
             sockets.add(sock);
             UdpStack.of(node).bindEncap(config.port(), this::receive);
         }
-        if (sock.byVni(config.vni()) != null) {
+        if (sock.devices().stream().anyMatch(d -> d.isExternal() != external)) {
+            // VXLAN_F_COLLECT_METADATA is a receive flag: such a device needs a socket of its own on the port
+            throw new IllegalArgumentException("vxlan: dstport " + config.port() + " on " + node.name()
+                    + " is bound by a " + (external ? "" : "collect-metadata ") + "device (the kernel answers EADDRINUSE)");
+        }
+        if (external ? !sock.devices().isEmpty()
+                : sock.devices().stream().anyMatch(d -> d.config().vni() == config.vni())) {
             throw new IllegalArgumentException("vxlan: a device with VNI " + config.vni() + " and dstport " + config.port()
                     + " exists on " + node.name() + " (the kernel answers EEXIST)");
         }

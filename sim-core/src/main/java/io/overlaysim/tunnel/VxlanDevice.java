@@ -39,29 +39,30 @@ public final class VxlanDevice extends NetDevice {
     /** {@code VXLAN_HEADROOM}: outer IPv4 (20) + UDP (8) + VXLAN (8) + inner Ethernet (14). */
     public static final int HEADROOM = Ipv4Header.MIN_LENGTH + UdpHeader.LENGTH + VxlanHeader.LENGTH + EthernetHeader.LENGTH;
 
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private final Node node;
     private final VxlanConfig config;
     private final VxlanFdb fdb;
     private final OuterRoutes routes;
     private final IpIdents idents;
     private final FlowHash flowHash;
-    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    /** The VXLAN header (flags I, the VNI, reserved bits zero) as one big-endian word, and its 16-bit words summed. */
-    private final long vxlanWord;
-    private final long vxlanSum;
+    private final boolean external;
     private NetDevice lower;
+    // the tunnel key of the frame being sent or received (skb_tunnel_info): set just before, read synchronously
+    private int txRemote;
+    private int txVni;
+    private int rxVni;
+    private int rxRemote;
 
-    VxlanDevice(Node node, String name, long mac, int mtu, VxlanConfig config) {
+    VxlanDevice(Node node, String name, long mac, int mtu, VxlanConfig config, boolean external) {
         super(name, mac, mtu);
         this.node = node;
         this.config = config;
+        this.external = external;
         this.fdb = new VxlanFdb(config.ageingSeconds());
         this.routes = new OuterRoutes(node);
         this.idents = IpIdents.of(node);
         this.flowHash = FlowHash.of(node);
-        int vni = config.vni() & 0xff_ffff;
-        this.vxlanWord = ((long) VxlanHeader.FLAG_I << 56) | ((long) vni << 8);
-        this.vxlanSum = (VxlanHeader.FLAG_I << 8) + (vni >>> 8) + ((vni & 0xff) << 8);
     }
 
     void bindLower(NetDevice dev) {
@@ -81,9 +82,52 @@ public final class VxlanDevice extends NetDevice {
         return fdb;
     }
 
+    /** Whether this is a collect-metadata device ({@code external}): remote and VNI come with each packet. */
+    public boolean isExternal() {
+        return external;
+    }
+
+    /**
+     * Sends {@code frame} (starting at its inner Ethernet header) through a collect-metadata
+     * device to the VTEP {@code remote} with {@code vni}: what a BPF program does with
+     * {@code bpf_skb_set_tunnel_key} and {@code bpf_redirect} to the device. The key says TTL
+     * {@code IPDEFTTL} (64), TOS 0, no DF and no UDP checksum ({@code BPF_F_ZERO_CSUM_TX}), as
+     * Cilium's {@code ctx_set_encap_info4} sets it.
+     */
+    public void transmitWithKey(PacketBuffer frame, int remote, int vni) {
+        if (!external) {
+            throw new IllegalStateException(name() + " is not a collect-metadata (external) device");
+        }
+        txRemote = remote;
+        txVni = vni;
+        transmit(frame);
+    }
+
+    /** The VNI of the frame being received on a collect-metadata device (its tunnel key's {@code tun_id}). */
+    public int rxVni() {
+        return rxVni;
+    }
+
+    /** The outer source of the frame being received on a collect-metadata device (its tunnel key's {@code ipv4.src}). */
+    public int rxRemote() {
+        return rxRemote;
+    }
+
     /** {@code vxlan_xmit}: {@code frame} starts at the inner Ethernet header. */
     @Override
     protected void send(PacketBuffer frame) {
+        if (external) {
+            // vxlan_xmit with VXLAN_F_COLLECT_METADATA: the skb's tunnel info or nothing (no FDB)
+            int remote = txRemote;
+            txRemote = 0;
+            if (remote == 0) {
+                counters.countTxDropped();
+                node.drop(frame, this, DropReason.NO_TX_TARGET);
+                return;
+            }
+            xmitOne(frame, remote);
+            return;
+        }
         long now = node.simulation().now();
         long dmac = EthernetHeader.destination(frame.array(), frame.start());
         VxlanFdb.Entry f = (dmac & 0x0100_0000_0000L) != 0 ? null : fdb.lookup(dmac, now);
@@ -137,7 +181,7 @@ public final class VxlanDevice extends NetDevice {
         encapsulate(p, saddr, dst, pmtu);
         PacketObserver obs = node.observer();
         if (obs.enabled()) {
-            obs.encapsulated(node, this, p, saddr, dst, "vxlan vni " + config.vni() + " port " + config.port());
+            obs.encapsulated(node, this, p, saddr, dst, "vxlan vni " + (external ? txVni : config.vni()) + " port " + config.port());
         }
         return rt;
     }
@@ -155,8 +199,8 @@ public final class VxlanDevice extends NetDevice {
                 && EthernetHeader.etherType(b, eth) == EtherType.IPV4;
         int inner = eth + EthernetHeader.LENGTH;
         int innerTos = ipv4 ? Ipv4Header.tos(b, inner) : 0;
-        int tos = config.tos() == 1 ? innerTos : config.tos();
-        int df = switch (config.df()) {
+        int tos = external ? 0 : config.tos() == 1 ? innerTos : config.tos();
+        int df = external ? 0 : switch (config.df()) {
             case SET -> Ipv4Header.DF;
             case INHERIT -> ipv4 && Ipv4Header.dontFragment(b, inner) ? Ipv4Header.DF : 0;
             case UNSET -> 0;
@@ -166,24 +210,27 @@ public final class VxlanDevice extends NetDevice {
             node.ip().pmtu().learn(Ipv4Header.destination(b, inner), pathMtu - HEADROOM, mtu());
         }
         tos = Ecn.encapsulate(tos, innerTos);
-        int ttl = config.ttl() != 0 ? config.ttl() : node.sysctls().defaultTtl;
+        int ttl = external ? 64 : config.ttl() != 0 ? config.ttl() : node.sysctls().defaultTtl;
         int sport = FlowHash.udpSourcePort(flowHash.ofFrame(b, eth, frameLen), config.portMin(), config.portMax());
         int udpLen = frameLen + VxlanHeader.LENGTH + UdpHeader.LENGTH;
+        int vni = (external ? txVni : config.vni()) & 0xff_ffff;
         p.push(VxlanHeader.LENGTH);
         int udp = p.push(UdpHeader.LENGTH);
         b = p.array();
         int csum = 0;
-        if (config.udpCsum()) {
+        if (config.udpCsum() && !external) {
             // udp_set_csum: the UDP and VXLAN headers summed from their values, then the inner frame; 0 goes as 0xffff
-            long sum = Checksum.pseudoHeader(saddr, dst, IpProtocol.UDP, udpLen) + sport + (config.port() & 0xffff) + (udpLen & 0xffff) + vxlanSum;
+            long sum = Checksum.pseudoHeader(saddr, dst, IpProtocol.UDP, udpLen) + sport + (config.port() & 0xffff) + (udpLen & 0xffff)
+                    + (VxlanHeader.FLAG_I << 8) + (vni >>> 8) + ((vni & 0xff) << 8);
             csum = Checksum.finish(Checksum.add(sum, b, udp + UdpHeader.LENGTH + VxlanHeader.LENGTH, frameLen));
             csum = csum == 0 ? 0xffff : csum;
         }
-        // the UDP header (ports, length, checksum) and the VXLAN header (flags I, VNI) as one
-        // 64-bit store each, as UdpHeader.write and VxlanHeader.write lay them out: a checksum
-        // pass over them soon after (the receiver's) then loads whole stores, not fresh fragments
+        // the UDP header (ports, length, checksum) and the VXLAN header (flags I, reserved bits
+        // zero, the VNI) as one 64-bit store each, as UdpHeader.write and VxlanHeader.write lay
+        // them out: a checksum pass over them soon after (the receiver's) then loads whole
+        // stores, not fresh fragments (a wide load over narrow stores stalls)
         LONG_BE.set(b, udp, ((long) sport << 48) | ((long) (config.port() & 0xffff) << 32) | ((long) (udpLen & 0xffff) << 16) | csum);
-        LONG_BE.set(b, udp + UdpHeader.LENGTH, vxlanWord);
+        LONG_BE.set(b, udp + UdpHeader.LENGTH, ((long) VxlanHeader.FLAG_I << 56) | ((long) vni << 8));
         int id = df != 0 ? 0 : idents.select(dst, saddr, IpProtocol.UDP);
         int ip = p.push(Ipv4Header.MIN_LENGTH);
         Ipv4Header.write(p.array(), ip, tos, udpLen + Ipv4Header.MIN_LENGTH, id, df, ttl, IpProtocol.UDP, saddr, dst);
@@ -203,6 +250,10 @@ public final class VxlanDevice extends NetDevice {
             node.drop(p, this, DropReason.LOCAL_MAC);
             return;
         }
+        if (external) {
+            rxVni = VxlanHeader.vni(b, eth - VxlanHeader.LENGTH);
+            rxRemote = outerSrc;
+        }
         if (config.learning() && fdb.snoop(smac, outerSrc, node.simulation().now())) {
             node.drop(p, this, DropReason.VXLAN_ENTRY_EXISTS);
             return;
@@ -215,7 +266,7 @@ public final class VxlanDevice extends NetDevice {
         }
         PacketObserver obs = node.observer();
         if (obs.enabled()) {
-            obs.decapsulated(node, this, p, outerSrc, outerDst, "vxlan vni " + config.vni());
+            obs.decapsulated(node, this, p, outerSrc, outerDst, "vxlan vni " + (external ? rxVni : config.vni()));
         }
         receive(p);
     }

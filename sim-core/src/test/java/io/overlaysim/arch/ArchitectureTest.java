@@ -37,12 +37,14 @@ class ArchitectureTest {
             Map.entry("traffic", Set.of("net", "packet", "engine", "routing", "device", "node", "transport")),
             Map.entry("trace", Set.of("net", "packet", "engine", "routing", "device", "node", "iproute")),
             Map.entry("tunnel", Set.of("net", "packet", "engine", "routing", "device", "node", "transport")),
+            Map.entry("cni", Set.of("net", "packet", "engine", "routing", "device", "node", "transport", "tunnel")),
             Map.entry("topology", Set.of("net", "packet", "engine", "routing", "device", "node", "transport", "traffic", "tunnel")),
             Map.entry("replay", Set.of("net", "routing", "iproute")),
             Map.entry("bgp", Set.of("net", "packet", "engine", "routing", "transport", "node")));
 
     /** Models never know about observers or dump formats. */
-    private static final Set<String> MODELS = Set.of("engine", "net", "packet", "device", "node", "routing", "tunnel", "bgp", "transport", "traffic");
+    private static final Set<String> MODELS = Set.of("engine", "net", "packet", "device", "node", "routing", "tunnel", "cni", "bgp", "transport",
+            "traffic");
     private static final Set<String> OBSERVERS = Set.of("capture", "trace", "iproute");
 
     @Test

@@ -126,6 +126,18 @@ final class ClusterUnderlay {
         return eth;
     }
 
+    /**
+     * A node's NIC on subnet {@code i} with {@code address/32} and no route: for a node whose
+     * tables come whole from a dump (the dump's own routes reach the gateway, as with a /32 cloud
+     * address and {@code GATEWAY dev NIC scope link}).
+     */
+    EthernetDevice attachBare(Node node, String nic, int i, int address, int mtu) {
+        EthernetDevice eth = node.addDevice(new EthernetDevice(nic, Network.macFor(node.name(), nic), mtu));
+        cable(node, eth, i);
+        node.addAddress(nic, Ipv4Address.format(address) + "/32");
+        return eth;
+    }
+
     private void cable(Node node, EthernetDevice nic, int i) {
         BridgeDevice br = switches.get(i);
         Node sw = switchNodes.get(i);

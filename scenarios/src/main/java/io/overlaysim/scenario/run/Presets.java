@@ -24,7 +24,7 @@ import java.util.List;
 /**
  * Expands a scenario's presets into nodes, devices, links, addresses and static routes, with
  * the names {@link PresetNames} promises. The router presets are built here; the cluster presets
- * by {@link CalicoPreset} and {@link FlannelPreset}.
+ * by {@link CalicoPreset}, {@link FlannelPreset} and {@link CiliumPreset}.
  */
 final class Presets {
     private Presets() {
@@ -37,6 +37,7 @@ final class Presets {
                 case PresetSpec.Star s -> star(s, built, sim, scenario);
                 case PresetSpec.Calico c -> CalicoPreset.build(c, scenario.bgp().timers(), built, sim);
                 case PresetSpec.Flannel f -> FlannelPreset.build(f, built, sim);
+                case PresetSpec.Cilium c -> CiliumPreset.build(c, built, sim);
             }
         }
     }

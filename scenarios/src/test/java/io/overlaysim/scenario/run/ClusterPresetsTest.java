@@ -44,7 +44,7 @@ class ClusterPresetsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"default.yaml", "calico-ipip.yaml", "calico-vxlan.yaml", "calico-crosssubnet.yaml",
-            "bgp-full-mesh.yaml", "route-reflectors.yaml"})
+            "bgp-full-mesh.yaml", "route-reflectors.yaml", "cilium-vxlan.yaml"})
     void everyBundledCalicoScenarioPasses(String file) throws IOException {
         RunResult r = run(BUNDLED.resolve(file));
 
@@ -64,7 +64,7 @@ class ClusterPresetsTest {
 
     /** Every node and device {@link PresetNames} promises for a preset is built, and nothing else but the switches. */
     @ParameterizedTest
-    @ValueSource(strings = {"bundled/calico-crosssubnet.yaml", "bundled/calico-vxlan.yaml",
+    @ValueSource(strings = {"bundled/calico-crosssubnet.yaml", "bundled/calico-vxlan.yaml", "bundled/cilium-vxlan.yaml",
             "src/test/resources/run/flannel-pings.yaml", "src/test/resources/run/flannel-host-gw.yaml"})
     void thePresetMakesTheNamesItPromises(String file) throws IOException {
         Scenario s = ScenarioLoader.load(Path.of(file));
