@@ -67,7 +67,8 @@ final class TraceCommand implements Callable<Integer> {
     String to;
 
     @Option(names = "--proto", paramLabel = "icmp|udp|tcp", defaultValue = "icmp",
-            description = "icmp (an echo request; default), udp (a datagram to the echo port 7) or tcp.")
+            description = "icmp (an echo request; default), udp (a datagram to the echo port 7) or tcp (a SYN to port 80,"
+                    + " answered by a listener's SYN-ACK, or a RST).")
     String proto;
 
     @Option(names = "--size", paramLabel = "BYTES", defaultValue = "84",
@@ -95,8 +96,13 @@ final class TraceCommand implements Callable<Integer> {
         PacketProbe.Proto p = switch (proto.toLowerCase(Locale.ROOT)) {
             case "icmp" -> PacketProbe.Proto.ICMP;
             case "udp" -> PacketProbe.Proto.UDP;
-            case "tcp" -> throw new BadInputException("--proto tcp: not supported yet (waits for a TCP probe: a SYN and"
-                    + " its SYN-ACK or RST through transport.TcpNode); icmp and udp are");
+            case "tcp" -> {
+                if (spec.commandLine().getParseResult().hasMatchedOption("--size")) {
+                    throw new BadInputException("--size: does not apply to --proto tcp, whose probe is the SYN"
+                            + " (44 bytes: IP, TCP and the MSS option)");
+                }
+                yield PacketProbe.Proto.TCP;
+            }
             default -> throw new BadInputException("--proto " + proto + ": expected icmp, udp or tcp");
         };
         Scenario scenario = scenario();

@@ -127,11 +127,11 @@ class RunCommandTest {
     void aScenarioThatCannotRunYetExitsTwoAndTheOthersStillRun(@TempDir Path dir) throws IOException {
         Path lan = dir.resolve("lan.yaml");
         Files.writeString(lan, Files.readString(Path.of("src/test/resources/run/lan-bridge.yaml"))
-                .replace("delay: 50us, mtu: 1500}", "delay: 50us, mtu: 1500, bandwidth: 100Mbit}"));
+                .replace("sysctls: {ip_forward: 1}", "sysctls: {ip_forward: 1, fib_multipath_hash_policy: 1}"));
         CliRun r = CliRun.of("run", lan.toString(), CHAIN, "--no-color");
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).startsWith(lan + ":44:3: not supported yet: bandwidth, queue or loss on segment \"lan\"");
+        assertThat(r.err()).startsWith(lan + ":24:3: not supported yet: fib_multipath_hash_policy other than 0 on gw");
         assertThat(r.out()).startsWith("PASS routers-chain");
     }
 

@@ -106,12 +106,27 @@ class TraceCommandTest {
     }
 
     @Test
+    void aTcpProbeIsASynAnsweredByTheListenersSynAck() throws IOException {
+        CliRun r = CliRun.of("trace", "--dumps", ROUTERS, "--from", "h1", "--to", "10.0.2.20", "--proto", "tcp", "--json");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.path("outcome").asText()).isEqualTo("delivered");
+        assertThat(j.path("steps").get(0).path("node").asText()).isEqualTo("h1");
+        List<String> kinds = new ArrayList<>();
+        j.path("reply").path("steps").forEach(s -> kinds.add(s.path("node").asText() + " " + s.path("kind").asText()));
+        assertThat(kinds).startsWith("h2 created").contains("r1 route-lookup").endsWith("h1 delivered");
+        assertThat(j.path("steps").toString()).contains("10.0.2.0/24 dev eth1 proto kernel scope link src 10.0.2.1");
+    }
+
+    @Test
     void badInputIsExitTwoWithAMessage() {
         assertThat(CliRun.of("trace", "--dumps", ROUTERS, "--from", "h9", "--to", "10.0.2.20").err())
                 .isEqualTo("overlaysim: --from h9: no such node (nodes: h1, h2, r1)" + System.lineSeparator());
-        CliRun tcp = CliRun.of("trace", "--dumps", ROUTERS, "--from", "h1", "--to", "10.0.2.20", "--proto", "tcp");
+        CliRun tcp = CliRun.of("trace", "--dumps", ROUTERS, "--from", "h1", "--to", "10.0.2.20", "--proto", "tcp",
+                "--size", "1000");
         assertThat(tcp.exitCode()).isEqualTo(2);
-        assertThat(tcp.err()).startsWith("overlaysim: --proto tcp: not supported yet");
+        assertThat(tcp.err()).startsWith("overlaysim: --size: does not apply to --proto tcp");
         CliRun to = CliRun.of("trace", "--dumps", ROUTERS, "--from", "h1", "--to", "h2");
         assertThat(to.exitCode()).isEqualTo(2);
         assertThat(to.err()).startsWith("overlaysim: --to h2: expected an IPv4 address");

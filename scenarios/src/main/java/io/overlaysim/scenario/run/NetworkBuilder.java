@@ -79,13 +79,6 @@ final class NetworkBuilder {
                         "a per-node FibConfig in the node stack");
             }
         }
-        for (SegmentSpec s : scenario.segments().values()) {
-            ChannelSpec c = s.channel();
-            if (c.bandwidth().isPresent() || c.queue().isPresent() || c.lossPercent() > 0) {
-                throw NotSupportedYet.at(s.at(), "bandwidth, queue or loss on segment \"" + s.name() + "\"",
-                        "a line rate, queue and loss in device.Segment, a non-blocking switch with a delay today");
-            }
-        }
     }
 
     private void declared() {
@@ -182,8 +175,19 @@ final class NetworkBuilder {
         bridge.addPort(node.device(d.name()));
     }
 
-    /** A shared L2 segment: a learning switch with the segment's delay (1 µs when none is given). */
+    /**
+     * A shared L2 segment. Without a line rate, queue or loss it is a non-blocking learning switch
+     * with the segment's delay ({@link Segment}); with them it is built as a real switch: a node
+     * named after the segment holding a bridge {@code br0}, each endpoint cabled to its own port
+     * {@code p-NODE} by a point-to-point link with the segment's rate, delay, queue and loss (the
+     * presets' underlay is built the same way), so {@code linkDown: NODE/DEV} cuts one cable.
+     */
     private void segment(SegmentSpec s) {
+        ChannelSpec c = s.channel();
+        if (c.bandwidth().isPresent() || c.queue().isPresent() || c.lossPercent() > 0) {
+            switchedSegment(s);
+            return;
+        }
         long delay = s.channel().delay().map(java.time.Duration::toNanos).orElse(LinkConfig.GIGABIT.delayNanos());
         Segment segment = new Segment(sim, s.name(), delay);
         for (DeviceRef ref : s.endpoints()) {
@@ -191,6 +195,30 @@ final class NetworkBuilder {
             s.channel().mtu().ifPresent(mtu -> mtuUnlessSet(ref, mtu));
         }
         built.addSegment(s.name(), segment);
+    }
+
+    private void switchedSegment(SegmentSpec s) {
+        Network net = built.network();
+        if (net.nodes().stream().anyMatch(n -> n.name().equals(s.name()))) {
+            throw new ScenarioException(List.of(new ScenarioError(s.at(), "segment \"" + s.name()
+                    + "\" has a line rate, queue or loss, so it is built as a switch node of that name, but a node \""
+                    + s.name() + "\" exists already: rename the segment")));
+        }
+        Node sw = net.addNode(s.name());
+        BridgeDevice br = sw.addBridge("br0");
+        // the switch itself limits nothing: its ports take what the cables carry
+        int portMtu = s.channel().mtu().orElse(65535);
+        br.setMtu(portMtu);
+        LinkConfig cable = config(s.channel());
+        for (DeviceRef ref : s.endpoints()) {
+            EthernetDevice nic = ethernet(ref, s.at(), "segments");
+            s.channel().mtu().ifPresent(mtu -> mtuUnlessSet(ref, mtu));
+            String portName = sw.deviceOrNull("p-" + ref.node()) == null ? "p-" + ref.node() : "p-" + ref.node() + "-" + ref.device();
+            EthernetDevice port = sw.addEthernet(portName);
+            port.setMtu(portMtu);
+            br.addPort(port);
+            built.addLink(ref.toString(), PointToPointLink.connect(sim, ref.toString(), nic, port, cable));
+        }
     }
 
     private void link(LinkSpec l) {

@@ -13,6 +13,8 @@ import io.overlaysim.trace.Trace;
 import io.overlaysim.traffic.Ping;
 import io.overlaysim.traffic.PingOptions;
 import io.overlaysim.transport.UdpSocket;
+import io.overlaysim.transport.TcpHandler;
+import io.overlaysim.transport.TcpNode;
 import io.overlaysim.transport.UdpStack;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,7 +45,10 @@ public final class PacketProbe {
     private static final long RUN_NANOS = 10_000_000_000L;
 
     /** The transport of the probe. */
-    public enum Proto { ICMP, UDP }
+    public enum Proto { ICMP, UDP, TCP }
+
+    /** The port the TCP probe's SYN goes to; a listener there on the destination answers SYN-ACK. */
+    public static final int TCP_PORT = 80;
 
     /**
      * What to send.
@@ -112,6 +117,15 @@ public final class PacketProbe {
         try {
             if (req.proto() == Proto.ICMP) {
                 Ping.start(from, dst, PingOptions.count(1).size(req.size() - 28).pmtudisc(pmtu).source(source));
+            } else if (req.proto() == Proto.TCP) {
+                // The probe is the SYN (DF set, as Linux sets it on TCP); its reply the SYN-ACK of a
+                // listener on the destination, or the RST of a node with none.
+                Node to = built.ownerOf(dst);
+                if (to != null) {
+                    TcpNode.of(to).listen(Ipv4Address.ANY, TCP_PORT, c -> new TcpHandler() { });
+                }
+                TcpNode.of(from).connect(source == 0 ? Ipv4Address.ANY : new Ipv4Address(source), 0, req.to(), TCP_PORT,
+                        new TcpHandler() { });
             } else {
                 Node to = built.ownerOf(dst);
                 if (to != null) {
@@ -131,6 +145,9 @@ public final class PacketProbe {
         if (req.proto() == Proto.ICMP) {
             reply[0] = trace.walk(packet).children().stream().filter(c -> "reply".equals(trace.walk(c).relation()))
                     .findFirst().orElse(-1L);
+        } else if (req.proto() == Proto.TCP) {
+            reply[0] = trace.walks().stream().filter(w -> !w.node().equals(from.name()) && w.relation() == null
+                    && "tcp".equals(w.origin())).map(PacketWalk::id).findFirst().orElse(-1L);
         }
         List<DeviceRef> crossed = new ArrayList<>(crossed(trace, packet, reply[0]));
         return new Result(trace, packet, reply[0], crossed, captures == null ? List.of() : captures.files());
@@ -140,7 +157,11 @@ public final class PacketProbe {
     private static long probe(Trace trace, Node from, Proto proto) {
         for (PacketWalk w : trace.walks()) {
             if (w.node().equals(from.name()) && w.relation() == null
-                    && (proto == Proto.ICMP ? w.origin().equals("ping") : w.origin().startsWith("udp:"))) {
+                    && switch (proto) {
+                        case ICMP -> w.origin().equals("ping");
+                        case UDP -> w.origin().startsWith("udp:");
+                        case TCP -> w.origin().equals("tcp");
+                    }) {
                 return w.id();
             }
         }

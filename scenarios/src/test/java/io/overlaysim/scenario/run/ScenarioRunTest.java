@@ -172,6 +172,26 @@ class ScenarioRunTest {
     }
 
     @Test
+    void aSegmentWithALineRateIsASwitchWithOneCablePerEndpoint(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        //   h1 --cable-- p-h1 [lan/br0] p-gw --cable-- gw     (100 Mbit/s, 50 us, queue 10 on each cable)
+        //   h2 --cable-- p-h2 /
+        Path lan = dir.resolve("lan-rate.yaml");
+        Files.writeString(lan, Files.readString(RUN.resolve("lan-bridge.yaml"))
+                .replace("delay: 50us, mtu: 1500}", "delay: 50us, mtu: 1500, bandwidth: 100Mbit, queue: 10}"));
+        Scenario s = ScenarioLoader.load(lan);
+        Simulation sim = new Simulation(1);
+        BuiltNetwork built = NetworkBuilder.build(s, sim);
+        assertThat(built.node("lan").devices()).extracting(d -> d.name()).contains("br0", "p-h1", "p-h2", "p-gw");
+
+        RunResult r = ScenarioRun.run(s, new ScenarioRun.Options(java.util.OptionalLong.empty(), java.util.Optional.empty(),
+                ScenarioRun.Progress.NONE));
+        assertThat(r.verdicts()).allSatisfy(v -> assertThat(v.passed()).as(v.name() + ": " + v.message()).isTrue());
+        // 98-byte echo frames cross two 100 Mbit/s cables each way (h1-lan, lan-gw): 4 x (50 us + 7.84 us of
+        // serialisation); the bridge and the veths to p1 add nothing
+        assertThat(r.pings().get("h1-p1").minRtt()).isEqualTo(4 * 50_000L + 4 * 7_840L);
+    }
+
+    @Test
     void aLongFlowKeepsTheWalksItNeedsNotOnePerPacket() {
         Scenario s = ScenarioLoader.load(RUN.resolve("lan-bridge.yaml"));
         Simulation sim = new Simulation(1);
