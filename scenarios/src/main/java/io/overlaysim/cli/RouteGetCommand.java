@@ -31,7 +31,21 @@ import picocli.CommandLine.Parameters;
  * overlaysim route get --routes ip-route.txt --batch queries.txt
  * </pre>
  */
-@Command(name = "get", description = "Answer `ip route get` from an `ip route` dump, as the kernel would.")
+@Command(
+        name = "get",
+        mixinStandardHelpOptions = true,
+        description = "Answer `ip route get` from an `ip route` dump, as the kernel would.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  overlaysim route get --routes ip-route.txt 172.16.103.65",
+            "  overlaysim route get --routes ip-route-table-all.txt --addrs ip-addr.txt --rules ip-rule.txt \\",
+            "      8.8.8.8 from 172.16.52.132 iif calib472a44443d",
+            "  overlaysim route get --json --routes ip-route.json 172.16.52.140     # {\"error\":\"Invalid argument\"}",
+            "  overlaysim route get --routes ip-route.txt --batch queries.txt       # one answer per line",
+            "",
+            "Exit codes: 0 answered (a lookup the kernel refuses is an answer: RTNETLINK answers: ...),",
+            "2 a bad dump or query (FILE:LINE:COL: expected ..., found ...)."
+        })
 final class RouteGetCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

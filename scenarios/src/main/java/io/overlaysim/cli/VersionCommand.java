@@ -7,7 +7,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code overlaysim version}: the program's version and the Java it runs on. */
-@Command(name = "version", description = "Print the version of Overlaysim and of the Java runtime.")
+@Command(name = "version", mixinStandardHelpOptions = true,
+        description = "Print the version of Overlaysim and of the Java runtime.",
+        footerHeading = "%nExamples:%n", footer = {"  overlaysim version"})
 final class VersionCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -26,4 +26,14 @@ class CliBasicsTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("complete -F").contains("route").contains("validate").contains("version");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"run", "validate", "trace", "route get", "route", "import", "mtu", "version"})
+    void everyCommandHasHelpWithExamples(String command) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command.split(" ")));
+        args.add("--help");
+        CliRun r = CliRun.of(args.toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Usage: overlaysim " + command).contains("Examples:").contains("  overlaysim " + command);
+    }
 }
