@@ -20,6 +20,7 @@ import io.overlaysim.routing.IpAddress;
 import io.overlaysim.routing.IpPrefix;
 import io.overlaysim.routing.NextHop;
 import io.overlaysim.routing.Route;
+import io.overlaysim.topology.Walk;
 import io.overlaysim.traffic.Ping;
 import io.overlaysim.traffic.PingOptions;
 import java.io.IOException;

@@ -10,12 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A test observer: the walk's steps as short lines ({@code worker01 encapsulated tunl0 ...}), in order. */
-final class Walk implements PacketObserver {
-    final List<String> steps = new ArrayList<>();
+public final class Walk implements PacketObserver {
+    public final List<String> steps = new ArrayList<>();
 
     @Override
     public boolean enabled() {
         return true;
+    }
+
+    @Override
+    public void sent(Node node, NetDevice dev, PacketBuffer p) {
+        steps.add(node + " sent " + dev);
     }
 
     @Override
@@ -53,7 +58,7 @@ final class Walk implements PacketObserver {
         steps.add(node + " icmp " + type + "/" + code);
     }
 
-    List<String> matching(String part) {
+    public List<String> matching(String part) {
         return steps.stream().filter(s -> s.contains(part)).toList();
     }
 }
