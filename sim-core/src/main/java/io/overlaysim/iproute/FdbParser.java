@@ -24,26 +24,7 @@ public final class FdbParser {
 
     /** Parses; when {@code lenient}, bad lines are skipped with one warning each. */
     public static ParsedDump<FdbEntry> parse(String file, String content, boolean lenient) {
-        if (L2Dumps.looksLikeJson(content)) {
-            return L2Dumps.parseJson(file, content, lenient, FdbParser::read);
-        }
-        List<FdbEntry> out = new ArrayList<>();
-        List<DumpParseException> warnings = new ArrayList<>();
-        List<String> lines = L2Dumps.lines(content);
-        for (int i = 0; i < lines.size(); i++) {
-            if (LineTokens.isCommentOrBlank(lines.get(i))) {
-                continue;
-            }
-            try {
-                out.add(parseLine(LineTokens.of(file, i + 1, lines.get(i))));
-            } catch (DumpParseException e) {
-                if (!lenient) {
-                    throw e;
-                }
-                warnings.add(e);
-            }
-        }
-        return new ParsedDump<>(out, warnings);
+        return L2Dumps.parseLines(file, content, lenient, FdbParser::parseLine, FdbParser::read);
     }
 
     /** Parses one line in the order of iproute2's {@code print_fdb} ({@code bridge/fdb.c}). */

@@ -68,6 +68,34 @@ final class L2Dumps {
      * (blanked, so that positions stay those of the file). In lenient mode an object that does
      * not fit is skipped with a warning; a syntax error ends the parse either way.
      */
+    /**
+     * A one-entry-per-line dump (text or, by its first character, JSON): comments and blank lines
+     * skipped, each bad line an error, or with {@code lenient} a warning and the line skipped.
+     */
+    static <T> ParsedDump<T> parseLines(String file, String content, boolean lenient,
+            java.util.function.Function<LineTokens, T> line, JsonReader<T> json) {
+        if (looksLikeJson(content)) {
+            return parseJson(file, content, lenient, json);
+        }
+        List<T> out = new java.util.ArrayList<>();
+        List<DumpParseException> warnings = new java.util.ArrayList<>();
+        List<String> lines = lines(content);
+        for (int i = 0; i < lines.size(); i++) {
+            if (LineTokens.isCommentOrBlank(lines.get(i))) {
+                continue;
+            }
+            try {
+                out.add(line.apply(LineTokens.of(file, i + 1, lines.get(i))));
+            } catch (DumpParseException e) {
+                if (!lenient) {
+                    throw e;
+                }
+                warnings.add(e);
+            }
+        }
+        return new ParsedDump<>(out, warnings);
+    }
+
     static <T> ParsedDump<T> parseJson(String file, String content, boolean lenient, JsonReader<T> reader) {
         StringBuilder blanked = new StringBuilder(content.length());
         for (String line : lines(content)) {

@@ -17,26 +17,7 @@ public final class NeighbourParser {
 
     /** Parses; when {@code lenient}, bad lines are skipped with one warning each. */
     public static ParsedDump<NeighbourEntry> parse(String file, String content, boolean lenient) {
-        if (L2Dumps.looksLikeJson(content)) {
-            return L2Dumps.parseJson(file, content, lenient, NeighbourParser::read);
-        }
-        List<NeighbourEntry> out = new ArrayList<>();
-        List<DumpParseException> warnings = new ArrayList<>();
-        List<String> lines = L2Dumps.lines(content);
-        for (int i = 0; i < lines.size(); i++) {
-            if (LineTokens.isCommentOrBlank(lines.get(i))) {
-                continue;
-            }
-            try {
-                out.add(parseLine(LineTokens.of(file, i + 1, lines.get(i))));
-            } catch (DumpParseException e) {
-                if (!lenient) {
-                    throw e;
-                }
-                warnings.add(e);
-            }
-        }
-        return new ParsedDump<>(out, warnings);
+        return L2Dumps.parseLines(file, content, lenient, NeighbourParser::parseLine, NeighbourParser::read);
     }
 
     /** Parses one line in the order of iproute2's {@code print_neigh} ({@code ip/ipneigh.c}). */
