@@ -6,8 +6,9 @@ import java.util.List;
  * What happened to one cell's datagram in the simulation.
  *
  * @param cell the cell
- * @param outcome delivered whole, fragmented, refused, lost silently, lost, or not simulated
- * @param fragments how many packets the datagram crossed as (1 when whole, 0 when not delivered)
+ * @param outcome delivered whole, fragmented, segmented by TCP, refused, lost silently, lost, or not simulated
+ * @param fragments how many packets the datagram crossed as (1 when whole, TCP's segments when
+ *     segmented, 0 when not delivered)
  * @param where where it was fragmented, refused or lost ({@code worker01/enp1s0 (mtu 1400)}), or empty
  * @param mtu the MTU the refusal named (frag-needed's next-hop MTU, or the local MTU), 0 when none
  * @param convergenceNanos for a DF datagram too large for the path: time until the sender learned
@@ -27,6 +28,8 @@ public record CellResult(SweepCell cell, Outcome outcome, int fragments, String 
     public enum Outcome {
         DELIVERED("delivered whole"),
         FRAGMENTED("fragmented"),
+        /** Sent by TCP as several segments of at most the MSS, each whole (TCP never relies on fragments). */
+        SEGMENTED("segmented by TCP"),
         REFUSED("refused with frag-needed"),
         BLACK_HOLE("lost silently (PMTUD black hole)"),
         LOST("lost"),
@@ -44,7 +47,7 @@ public record CellResult(SweepCell cell, Outcome outcome, int fragments, String 
         }
 
         public boolean delivered() {
-            return this == DELIVERED || this == FRAGMENTED;
+            return this == DELIVERED || this == FRAGMENTED || this == SEGMENTED;
         }
     }
 

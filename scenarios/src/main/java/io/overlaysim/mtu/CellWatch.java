@@ -35,6 +35,8 @@ final class CellWatch implements PacketObserver, DeviceTap {
     boolean delivered;
     boolean refusedLocally;
     long wireBytes;
+    /** IP total length of every TCP segment with data that reached the receiver, in order. */
+    final java.util.List<Integer> tcpSegments = new java.util.ArrayList<>();
 
     CellWatch(String sender, String receiver) {
         this.sender = sender;
@@ -87,6 +89,12 @@ final class CellWatch implements PacketObserver, DeviceTap {
         }
         if (node.name().equals(receiver) && !to.equals("arp") && !to.startsWith("icmp error")) {
             delivered = true;
+            // tcp_v4_rcv has pulled the IP header (no options here): the TCP header's data offset
+            // tells the data from a pure ACK
+            int dataOffset = ((p.array()[p.start() + 12] & 0xff) >>> 4) * 4;
+            if (to.equals("tcp") && p.length() > dataOffset) {
+                tcpSegments.add(p.length() + 20);
+            }
         }
         if (node.name().equals(sender) && to.equals("icmp error") && fragNeededBy != null && fragNeededArrival < 0) {
             fragNeededArrival = node.simulation().now();

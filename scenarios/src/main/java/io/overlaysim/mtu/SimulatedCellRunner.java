@@ -4,21 +4,28 @@ import io.overlaysim.engine.Simulation;
 import io.overlaysim.node.Node;
 import io.overlaysim.node.Pmtudisc;
 import io.overlaysim.node.RouteDecision;
+import io.overlaysim.net.Ipv4Address;
 import io.overlaysim.traffic.Ping;
 import io.overlaysim.traffic.PingOptions;
+import io.overlaysim.transport.TcpConnection;
+import io.overlaysim.transport.TcpHandler;
+import io.overlaysim.transport.TcpNode;
 import io.overlaysim.transport.UdpStack;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Simulates a cell on a {@link TwoNodeCluster}: a warm-up ping resolves ARP, then one probe of
  * the cell's size leaves {@code pod-a} for {@code pod-c} ({@code ping -M do|dont -s SIZE-28}, or
- * one UDP datagram from a socket with {@code IP_MTU_DISCOVER} DO or DONT) and the
+ * one UDP datagram from a socket with {@code IP_MTU_DISCOVER} DO or DONT, or one write on a TCP
+ * connection, see {@link #runTcp}) and the
  * {@link CellWatch} tells what became of it within two simulated seconds.
  */
 public final class SimulatedCellRunner implements CellRunner {
     private static final long WATCH_NANOS = 2_000_000_000L;
     private static final int SOURCE_PORT = 40_000;
+    private static final int TCP_PORT = 5001;
 
     @Override
     public boolean simulates() {
@@ -33,7 +40,7 @@ public final class SimulatedCellRunner implements CellRunner {
     @Override
     public CellResult run(SweepCell cell) {
         if (cell.protocol() == SweepSpec.Protocol.TCP) {
-            return CellResult.notSimulated(cell, "a bulk TCP flow is not part of the sweep yet: not simulated yet");
+            return runTcp(cell);
         }
         Simulation sim = new Simulation(1);
         TwoNodeCluster c = TwoNodeCluster.build(sim, cell, SweepSpec.TEN_GIGABIT);
@@ -66,6 +73,73 @@ public final class SimulatedCellRunner implements CellRunner {
                     watch.refusedLocally = true;
                 }
             }
+        }
+        return classify(cell, watch, pod, dst, t0, notes, refuser(c, watch, dst));
+    }
+
+    /**
+     * A TCP cell: a connection from {@code pod-a} to {@code pod-c} (its handshake resolves ARP and
+     * sets the MSS, both pods' MTU - 40, as {@code tcp_connect} and the peer's MSS option do), then
+     * one write of {@code size - 40} bytes. TCP always sets DF and {@code tcp_write_xmit} cuts the
+     * write into MSS-sized segments, so the cell's DF setting does not matter.
+     */
+    private static CellResult runTcp(SweepCell cell) {
+        int payload = cell.size() - 40;
+        if (payload <= 0) {
+            return CellResult.notSimulated(cell, "a TCP segment with data is at least 41 bytes: not simulated");
+        }
+        Simulation sim = new Simulation(1);
+        TwoNodeCluster c = TwoNodeCluster.build(sim, cell, SweepSpec.TEN_GIGABIT);
+        CellWatch watch = new CellWatch(TwoNodeCluster.POD_A, TwoNodeCluster.POD_C);
+        c.network().setObserver(watch);
+        c.node(TwoNodeCluster.HOST_A).device(TwoNodeCluster.NIC).addTap(watch);
+        Node pod = c.node(TwoNodeCluster.POD_A);
+        int dst = c.destination();
+        long[] received = {0};
+        boolean[] accepted = {false};
+        TcpNode.of(c.node(TwoNodeCluster.POD_C)).listen(Ipv4Address.ANY, TCP_PORT, conn -> {
+            accepted[0] = true;
+            return new TcpHandler() {
+                @Override
+                public void received(TcpConnection connection, byte[] data, int off, int len) {
+                    received[0] += len;
+                }
+            };
+        });
+        TcpConnection client = TcpNode.of(pod).connect(new Ipv4Address(dst), TCP_PORT, new TcpHandler() { });
+        // until the server accepted: the handshake's last ACK is not part of the cell's bytes
+        sim.runUntil(() -> accepted[0] || sim.now() > WATCH_NANOS);
+        if (!accepted[0]) {
+            return new CellResult(cell, CellResult.Outcome.LOST, 0, "the handshake never completed", 0, -1, 0, 0,
+                    List.of("tcp: the handshake did not complete within 2 s"));
+        }
+        watch.arm();
+        long t0 = sim.now();
+        client.write(new byte[payload]);
+        sim.runUntil(t0 + WATCH_NANOS);
+        List<String> notes = new ArrayList<>();
+        notes.add("tcp: mss " + client.mss() + ", segments that arrived (IP total length): "
+                + (watch.tcpSegments.isEmpty() ? "none" : watch.tcpSegments.stream().map(String::valueOf)
+                        .collect(Collectors.joining(", "))));
+        if (client.retransmittedSegments() > 0) {
+            notes.add("tcp: " + client.retransmittedSegments() + " segments retransmitted (tcp_v4_err is not modelled:"
+                    + " frag-needed does not shrink the MSS)");
+        }
+        if (received[0] >= payload) {
+            List<Integer> segs = watch.tcpSegments;
+            if (segs.size() == 1 && segs.get(0) == cell.size()) {
+                return new CellResult(cell, CellResult.Outcome.DELIVERED, 1, "", 0, -1, watch.wireBytes, payload, notes);
+            }
+            RouteDecision d = pod.ip().route(dst, 0, null);
+            return new CellResult(cell, CellResult.Outcome.SEGMENTED, segs.size(), pod.name() + "/" + d.dev().name()
+                    + " (mss " + client.mss() + ")", 0, -1, watch.wireBytes, payload, notes);
+        }
+        notes.add("tcp: " + received[0] + " of " + payload + " bytes arrived");
+        // what arrived was not the whole write: classify as the refusal or loss of the rest; the
+        // retransmission the path-MTU cache refuses locally is TCP's doing, not the first refusal
+        watch.delivered = false;
+        if (watch.fragNeededBy != null) {
+            watch.refusedLocally = false;
         }
         return classify(cell, watch, pod, dst, t0, notes, refuser(c, watch, dst));
     }

@@ -115,7 +115,7 @@ public final class SweepReport {
         for (CellResult c : r.cells()) {
             SweepCell k = c.cell();
             Transmission th = theory(k);
-            String theoryText = theoryOutcome(th);
+            String theoryText = theoryOutcome(k, th);
             Cell outcome = Cell.of(c.outcome().text());
             String why = c.simulated() ? disagreement(c) : null;
             if (why != null) {
@@ -127,7 +127,7 @@ public final class SweepReport {
             if (!c.simulated()) {
                 outcome = outcome.note(c.notes().get(0));
             }
-            Object pmtud = c.simulated() && c.cell().df() && (c.outcome() == CellResult.Outcome.REFUSED)
+            Object pmtud = c.simulated() && (c.cell().df() || k.protocol() == SweepSpec.Protocol.TCP) && (c.outcome() == CellResult.Outcome.REFUSED)
                     ? (Object) c.convergenceNanos() : null;
             Cell pm = Cell.of(pmtud);
             if (c.outcome() == CellResult.Outcome.BLACK_HOLE) {
@@ -269,7 +269,39 @@ public final class SweepReport {
     }
 
     static Transmission theory(SweepCell k) {
+        if (k.protocol() == SweepSpec.Protocol.TCP) {
+            return tcpSegments(k);
+        }
         return MtuTheory.send(k.size(), k.encapsulation(), k.underlayMtu(), k.df(), k.protocol().header(), Framing.LINE);
+    }
+
+    /**
+     * A TCP write of {@code size - 40} bytes: segments of at most the MSS (both pods' MTU - 40,
+     * as {@code tcp_connect} and the peer's MSS option give), each with DF; refused when the
+     * largest is above the inner MTU the tunnel allows. {@code fragmentSizes} are the segments.
+     */
+    static Transmission tcpSegments(SweepCell k) {
+        int innerMtu = MtuTheory.maxInnerMtu(k.underlayMtu(), k.encapsulation());
+        int mss = k.podMtu() - 40;
+        int payload = Math.max(0, k.size() - 40);
+        if (payload == 0 || Math.min(mss, payload) + 40 > innerMtu) {
+            return new Transmission(k.size(), innerMtu, false, List.of(), 0, 0);
+        }
+        List<Integer> segments = new ArrayList<>();
+        long wire = 0;
+        for (int left = payload; left > 0; left -= mss) {
+            int segment = Math.min(mss, left) + 40;
+            segments.add(segment);
+            wire += MtuTheory.wireBytes(segment, k.encapsulation(), Framing.LINE);
+        }
+        return new Transmission(k.size(), innerMtu, true, segments, payload, wire);
+    }
+
+    static String theoryOutcome(SweepCell k, Transmission th) {
+        if (k.protocol() == SweepSpec.Protocol.TCP && th.delivered() && th.fragments() > 1) {
+            return CellResult.Outcome.SEGMENTED.text() + " (" + th.fragments() + ")";
+        }
+        return theoryOutcome(th);
     }
 
     static String theoryOutcome(Transmission th) {
@@ -284,11 +316,11 @@ public final class SweepReport {
     static String disagreement(CellResult c) {
         Transmission th = theory(c.cell());
         if (c.outcome().delivered() != th.delivered()) {
-            return "simulated " + c.outcome().text() + ", theory " + theoryOutcome(th);
+            return "simulated " + c.outcome().text() + ", theory " + theoryOutcome(c.cell(), th);
         }
         if (!th.delivered()) {
             return c.outcome() == CellResult.Outcome.REFUSED && c.mtu() == th.innerMtu() ? null
-                    : "simulated " + c.outcome().text() + " (mtu " + c.mtu() + "), theory " + theoryOutcome(th);
+                    : "simulated " + c.outcome().text() + " (mtu " + c.mtu() + "), theory " + theoryOutcome(c.cell(), th);
         }
         if (c.fragments() != th.fragments()) {
             return "simulated " + c.fragments() + " packets, theory " + th.fragments();

@@ -38,7 +38,7 @@ public record SweepSpec(List<Encapsulation> encapsulations, List<Integer> underl
         ICMP,
         /** One UDP datagram of SIZE-28 payload bytes to a bound port. */
         UDP,
-        /** A bulk TCP flow (not simulated yet in the sweep). */
+        /** One write on a TCP connection: always DF, cut into MSS-sized segments. */
         TCP;
 
         public String id() {

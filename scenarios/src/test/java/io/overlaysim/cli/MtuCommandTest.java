@@ -60,6 +60,18 @@ class MtuCommandTest {
     }
 
     @Test
+    void tcpCellsAreSimulatedWholeOrSegmentedByTcp() {
+        CliRun r = CliRun.of("mtu", "--encap", "ipip", "--underlay-mtu", "1500", "--sizes", "1480,1481", "--df", "on",
+                "--proto", "tcp");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Cells: 2 (2 simulated, 0 not simulated yet; 0 disagree")
+                .containsPattern("ipip +1500 B +1480 B +on +tcp +delivered whole +1 ")
+                .containsPattern("ipip +1500 B +1481 B +on +tcp +segmented by TCP +2 +pod-a/eth0 \\(mss 1440\\)")
+                .contains("segmented by TCP (2)")
+                .doesNotContain("disagrees-with-theory");
+    }
+
+    @Test
     void dumpsOfAHealthyClusterPrintEveryPairAndNoFix() {
         CliRun r = CliRun.of("mtu", "--dumps", CLUSTERS.resolve("calico-ipip").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();

@@ -112,20 +112,55 @@ class SweepTest {
                 .contains(Flag.DISAGREES_WITH_THEORY, "tcp-stalled");
     }
 
+    private static SweepSpec tcp(Encapsulation e, List<Integer> sizes, int podMtu, boolean dropIcmp) {
+        return new SweepSpec(List.of(e), List.of(1500), sizes, List.of(true), List.of(SweepSpec.Protocol.TCP), podMtu,
+                dropIcmp, SweepSpec.TEN_GIGABIT);
+    }
+
+    private static CellResult tcpCell(Sweep.SweepResult r, int size) {
+        return r.cells().stream().filter(c -> c.cell().size() == size).findFirst().orElseThrow();
+    }
+
     @Test
-    void tcpCellsSayTheyAreNotSimulatedAndNeverCarryTheTheoryAsAMeasurement() {
-        SweepSpec s = new SweepSpec(List.of(Encapsulation.NONE), List.of(1500), List.of(1000), List.of(false),
-                List.of(SweepSpec.Protocol.TCP), 0, false, SweepSpec.TEN_GIGABIT);
-        Sweep.SweepResult r = Sweep.run(s);
-        assertThat(r.cells()).singleElement().satisfies(c -> {
-            assertThat(c.simulated()).isFalse();
-            assertThat(c.outcome().text()).isEqualTo("not simulated yet");
-            assertThat(c.wireBytes()).isZero();
+    void tcpCellsAreWholeUpToTheMssAndSegmentedAboveIt() {
+        Sweep.SweepResult ipip = Sweep.run(tcp(Encapsulation.IPIP, List.of(1000, 1480, 1481, 3000), 0, false));
+        assertThat(ipip.cells()).hasSize(4).allSatisfy(c -> {
+            assertThat(c.simulated()).isTrue();
+            assertThat(SweepReport.disagreement(c)).as(c.toString()).isNull();
         });
-        var row = SweepReport.build(r).sections().stream().filter(s2 -> s2.id().equals("cells")).findFirst().orElseThrow()
-                .table().rows().get(0);
-        assertThat(row.cells().get(6).notes()).singleElement().asString().contains("not simulated yet");
-        assertThat(row.cells().get(11).value()).isEqualTo(io.overlaysim.report.Value.MISSING);
+        assertThat(tcpCell(ipip, 1480).outcome()).isEqualTo(CellResult.Outcome.DELIVERED);
+        assertThat(tcpCell(ipip, 1480).fragments()).isEqualTo(1);
+        CellResult two = tcpCell(ipip, 1481);
+        assertThat(two.outcome()).isEqualTo(CellResult.Outcome.SEGMENTED);
+        assertThat(two.outcome().text()).isEqualTo("segmented by TCP");
+        assertThat(two.fragments()).isEqualTo(2);
+        assertThat(two.where()).isEqualTo("pod-a/eth0 (mss 1440)");
+        assertThat(two.notes().get(0)).endsWith("1480, 41");
+        assertThat(tcpCell(ipip, 3000).notes().get(0)).endsWith("1480, 1480, 120");
+        assertThat(tcpCell(ipip, 3000).payloadBytes()).isEqualTo(2960);
+
+        Sweep.SweepResult vxlan = Sweep.run(tcp(Encapsulation.VXLAN, List.of(1450, 2000), 0, false));
+        assertThat(vxlan.cells()).allSatisfy(c -> assertThat(SweepReport.disagreement(c)).as(c.toString()).isNull());
+        assertThat(tcpCell(vxlan, 1450).outcome()).isEqualTo(CellResult.Outcome.DELIVERED);
+        assertThat(tcpCell(vxlan, 2000).fragments()).isEqualTo(2);
+        assertThat(tcpCell(vxlan, 2000).notes().get(0)).startsWith("tcp: mss 1410").endsWith("1450, 590");
+        var row = SweepReport.build(vxlan).sections().stream().filter(s -> s.id().equals("cells")).findFirst().orElseThrow()
+                .table().rows().get(1);
+        assertThat(row.cells().get(12).value().toString()).contains("segmented by TCP (2)");
+    }
+
+    @Test
+    void tcpOverAVxlanWithTooLargeAPodMtuIsRefusedOrBlackHoled() {
+        Sweep.SweepResult refused = Sweep.run(tcp(Encapsulation.VXLAN, List.of(1500), 1500, false));
+        CellResult r = refused.cells().get(0);
+        assertThat(r.outcome()).as(r.toString()).isEqualTo(CellResult.Outcome.REFUSED);
+        assertThat(r.where()).isEqualTo("worker01/vxlan.calico (mtu 1450)");
+        assertThat(r.convergenceNanos()).isGreaterThanOrEqualTo(0);
+        assertThat(SweepReport.disagreement(r)).isNull();
+
+        Sweep.SweepResult hole = Sweep.run(tcp(Encapsulation.VXLAN, List.of(1500, 1000), 1500, true));
+        assertThat(tcpCell(hole, 1500).outcome()).isEqualTo(CellResult.Outcome.BLACK_HOLE);
+        assertThat(tcpCell(hole, 1000).outcome()).isEqualTo(CellResult.Outcome.DELIVERED);
     }
 
     private static CellResult find(Sweep.SweepResult r, Encapsulation e, int size, boolean df) {

@@ -48,7 +48,9 @@ public final class TcpNode implements IpProtocolHandler, TcpNetwork {
             node.drop(segment, null, d.drop() != null ? d.drop() : DropReason.NO_ROUTE);
             return;
         }
-        node.ip().send(segment, IpProtocol.TCP, source, destination, node.sysctls().defaultTtl, 0, Pmtudisc.WANT, d);
+        // ip_queue_xmit sets DF on every TCP segment (ip_dont_fragment: the socket's WANT, no locked
+        // MTU), whatever its size: TCP never lets IP fragment, it resends with a smaller MSS instead
+        node.ip().send(segment, IpProtocol.TCP, source, destination, node.sysctls().defaultTtl, 0, Pmtudisc.DO, d);
     }
 
     @Override
