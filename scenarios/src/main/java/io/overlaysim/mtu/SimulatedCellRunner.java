@@ -122,8 +122,8 @@ public final class SimulatedCellRunner implements CellRunner {
                 + (watch.tcpSegments.isEmpty() ? "none" : watch.tcpSegments.stream().map(String::valueOf)
                         .collect(Collectors.joining(", "))));
         if (client.retransmittedSegments() > 0) {
-            notes.add("tcp: " + client.retransmittedSegments() + " segments retransmitted (tcp_v4_err is not modelled:"
-                    + " frag-needed does not shrink the MSS)");
+            notes.add("tcp: " + client.retransmittedSegments() + " segments retransmitted"
+                    + (watch.fragNeededBy != null ? " after frag-needed lowered the MSS (tcp_v4_err)" : ""));
         }
         if (received[0] >= payload) {
             List<Integer> segs = watch.tcpSegments;
@@ -131,8 +131,14 @@ public final class SimulatedCellRunner implements CellRunner {
                 return new CellResult(cell, CellResult.Outcome.DELIVERED, 1, "", 0, -1, watch.wireBytes, payload, notes);
             }
             RouteDecision d = pod.ip().route(dst, 0, null);
-            return new CellResult(cell, CellResult.Outcome.SEGMENTED, segs.size(), pod.name() + "/" + d.dev().name()
-                    + " (mss " + client.mss() + ")", 0, -1, watch.wireBytes, payload, notes);
+            String where = pod.name() + "/" + d.dev().name() + " (mss " + client.mss() + ")";
+            if (watch.fragNeededBy != null && watch.fragNeededArrival >= 0) {
+                // Path-MTU discovery: the first segments were refused, TCP resent them cut to the new MSS
+                return new CellResult(cell, CellResult.Outcome.SEGMENTED, segs.size(), where + " after frag-needed from "
+                        + refuser(c, watch, dst) + " (mtu " + watch.fragNeededMtu + ")", watch.fragNeededMtu,
+                        watch.fragNeededArrival - t0, watch.wireBytes, payload, notes);
+            }
+            return new CellResult(cell, CellResult.Outcome.SEGMENTED, segs.size(), where, 0, -1, watch.wireBytes, payload, notes);
         }
         notes.add("tcp: " + received[0] + " of " + payload + " bytes arrived");
         // what arrived was not the whole write: classify as the refusal or loss of the rest; the

@@ -297,7 +297,24 @@ public final class SweepReport {
         return new Transmission(k.size(), innerMtu, true, segments, payload, wire);
     }
 
+    /**
+     * Linux TCP after path-MTU discovery: refused first (frag-needed with the tunnel's MTU), then
+     * {@code tcp_v4_err} lowers the MSS to that MTU - 40 and the data goes in that many segments;
+     * -1 when the cell is not such a case (not TCP, delivered as sent, or ICMP errors dropped).
+     */
+    static int tcpSegmentsAfterPmtud(SweepCell k, Transmission th) {
+        if (k.protocol() != SweepSpec.Protocol.TCP || th.delivered() || k.dropIcmpErrors() || th.innerMtu() <= 40) {
+            return -1;
+        }
+        int mss = th.innerMtu() - 40;
+        return (k.size() - 40 + mss - 1) / mss;
+    }
+
     static String theoryOutcome(SweepCell k, Transmission th) {
+        int afterPmtud = tcpSegmentsAfterPmtud(k, th);
+        if (afterPmtud > 0) {
+            return CellResult.Outcome.SEGMENTED.text() + " (" + afterPmtud + ") after frag-needed (mtu " + th.innerMtu() + ")";
+        }
         if (k.protocol() == SweepSpec.Protocol.TCP && th.delivered() && th.fragments() > 1) {
             return CellResult.Outcome.SEGMENTED.text() + " (" + th.fragments() + ")";
         }
@@ -315,6 +332,13 @@ public final class SweepReport {
     /** Why a simulated cell disagrees with the theory, or null when it agrees. */
     static String disagreement(CellResult c) {
         Transmission th = theory(c.cell());
+        int afterPmtud = tcpSegmentsAfterPmtud(c.cell(), th);
+        if (afterPmtud > 0) {
+            return c.outcome() == CellResult.Outcome.SEGMENTED && c.fragments() == afterPmtud && c.mtu() == th.innerMtu()
+                    ? null
+                    : "simulated " + c.outcome().text() + " (" + c.fragments() + ", mtu " + c.mtu() + "), theory "
+                            + theoryOutcome(c.cell(), th);
+        }
         if (c.outcome().delivered() != th.delivered()) {
             return "simulated " + c.outcome().text() + ", theory " + theoryOutcome(c.cell(), th);
         }

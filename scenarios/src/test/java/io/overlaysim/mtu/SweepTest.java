@@ -150,11 +150,16 @@ class SweepTest {
     }
 
     @Test
-    void tcpOverAVxlanWithTooLargeAPodMtuIsRefusedOrBlackHoled() {
-        Sweep.SweepResult refused = Sweep.run(tcp(Encapsulation.VXLAN, List.of(1500), 1500, false));
-        CellResult r = refused.cells().get(0);
-        assertThat(r.outcome()).as(r.toString()).isEqualTo(CellResult.Outcome.REFUSED);
-        assertThat(r.where()).isEqualTo("worker01/vxlan.calico (mtu 1450)");
+    void tcpOverAVxlanWithTooLargeAPodMtuGoesThroughPmtudOrIsBlackHoled() {
+        // Linux: the 1500-byte segment meets frag-needed (1450) at the node; tcp_v4_err lowers the MSS to 1410
+        // and TCP resends the 1460 bytes as 1450 + 90
+        Sweep.SweepResult pmtud = Sweep.run(tcp(Encapsulation.VXLAN, List.of(1500), 1500, false));
+        CellResult r = pmtud.cells().get(0);
+        assertThat(r.outcome()).as(r.toString()).isEqualTo(CellResult.Outcome.SEGMENTED);
+        assertThat(r.fragments()).isEqualTo(2);
+        assertThat(r.mtu()).isEqualTo(1450);
+        assertThat(r.where()).isEqualTo("pod-a/eth0 (mss 1410) after frag-needed from worker01/vxlan.calico (mtu 1450)");
+        assertThat(r.notes().get(0)).endsWith("1450, 90");
         assertThat(r.convergenceNanos()).isGreaterThanOrEqualTo(0);
         assertThat(SweepReport.disagreement(r)).isNull();
 

@@ -226,6 +226,25 @@ public final class TcpConnection {
     }
 
     /** The effective send MSS. */
+    /**
+     * The path MTU toward the peer fell to {@code mtu} (ICMP fragmentation needed):
+     * {@code tcp_v4_mtu_reduced} + {@code tcp_sync_mss} lower the MSS (never below Linux's
+     * {@code tcp_min_snd_mss}, 48), then {@code tcp_simple_retransmit} sends what is in flight
+     * again, cut to the new size (Karn: no RTT sample from these).
+     */
+    void mtuReduced(int mtu) {
+        int newMss = Math.max(mtu - 40, 48);
+        if (newMss >= mss) {
+            return;
+        }
+        mss = newMss;
+        if (TcpSeq.after(sndMax, sndUna)) {
+            rttTiming = false;
+            sndNxt = sndUna;
+            TcpOutput.writeXmit(this);
+        }
+    }
+
     public int mss() {
         return mss;
     }

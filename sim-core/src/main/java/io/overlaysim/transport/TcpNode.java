@@ -6,9 +6,11 @@ import io.overlaysim.node.Node;
 import io.overlaysim.node.Pmtudisc;
 import io.overlaysim.node.RouteDecision;
 import io.overlaysim.packet.DropReason;
+import io.overlaysim.packet.IcmpHeader;
 import io.overlaysim.packet.IpProtocol;
 import io.overlaysim.packet.Ipv4Header;
 import io.overlaysim.packet.PacketBuffer;
+import io.overlaysim.packet.TcpHeader;
 
 /**
  * A node's TCP: one {@link TcpStack} per node, registered as IP protocol 6, sending through the
@@ -92,6 +94,26 @@ public final class TcpNode implements IpProtocolHandler, TcpNetwork {
 
     @Override
     public void error(Node n, PacketBuffer p, int type, int code, int info, int quoted) {
-        // tcp_v4_err: PMTU and hard errors are not modelled yet; the ICMP itself was accounted by the stack.
+        // tcp_v4_err: fragmentation needed lowers the connection's MSS (the node's ICMP handling has
+        // already learned the path MTU); other hard errors are not modelled yet.
+        if (type != IcmpHeader.DESTINATION_UNREACHABLE || code != IcmpHeader.CODE_FRAGMENTATION_NEEDED) {
+            return;
+        }
+        byte[] b = p.array();
+        int tcp = quoted + Ipv4Header.headerLength(b, quoted);
+        if (tcp + 4 > p.end()) {
+            return;
+        }
+        int local = Ipv4Header.source(b, quoted);
+        int remote = Ipv4Header.destination(b, quoted);
+        int localPort = TcpHeader.sourcePort(b, tcp);
+        int remotePort = TcpHeader.destinationPort(b, tcp);
+        for (TcpConnection c : stack.connections()) {
+            if (c.localPort() == localPort && c.remotePort() == remotePort && c.localAddress().bits() == local
+                    && c.remoteAddress().bits() == remote) {
+                c.mtuReduced(info & 0xffff);
+                return;
+            }
+        }
     }
 }
