@@ -98,4 +98,40 @@ class TcpNodeTest {
         List<List<String>> bgp = Tshark.fields(file, "bgp.type");
         assertThat(bgp.stream().filter(row -> !row.isEmpty() && row.get(0).equals("4")).count()).isGreaterThanOrEqualTo(2);
     }
+
+    @Test
+    void fragmentationNeededLowersTheMssAndTheDataIsResentInSmallerSegments() {
+        Simulation sim = new Simulation(11);
+        // A ---- R1 ====(mtu 1400)==== R2 ---- B    both ends say MSS 1460; R1 refuses 1500-byte segments (DF)
+        Topology t = Topology.chain(sim, "A", "R1", "R2", "B");
+        Topology.Link narrow = t.link("R1", "R2");
+        narrow.devA().setMtu(1400);
+        narrow.devB().setMtu(1400);
+        ByteArrayOutputStream atB = new ByteArrayOutputStream();
+        TcpNode.of(t.node("B")).listen(Ipv4Address.ANY, 5001, c -> new TcpHandler() {
+            @Override
+            public void received(TcpConnection conn, byte[] b, int off, int len) {
+                atB.write(b, off, len);
+            }
+        });
+        byte[] data = new byte[10_000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i * 31);
+        }
+        TcpConnection[] client = new TcpConnection[1];
+        sim.schedule(0, () -> client[0] = TcpNode.of(t.node("A")).connect(new Ipv4Address(t.address("B")), 5001,
+                new TcpHandler() {
+                    @Override
+                    public void connected(TcpConnection conn) {
+                        conn.write(data);
+                    }
+                }));
+        sim.runUntil(5_000_000_000L);
+
+        // tcp_v4_err -> tcp_v4_mtu_reduced: the MSS follows the path MTU 1400 - 40
+        assertThat(client[0].mss()).isEqualTo(1360);
+        assertThat(client[0].retransmittedSegments()).isPositive();
+        assertThat(atB.toByteArray()).isEqualTo(data);
+        assertThat(t.network().ledger().summary().dropped(io.overlaysim.packet.DropReason.TOO_BIG_DF)).isPositive();
+    }
 }
