@@ -48,28 +48,10 @@ final class FarHeap {
     int pop() {
         int top = slot[0];
         int last = --size;
-        long t = time[last];
-        long s = seq[last];
-        int sl = slot[last];
-        int pos = 0;
-        while (true) {
-            int c = 2 * pos + 1;
-            if (c >= last) {
-                break;
-            }
-            if (c + 1 < last && (time[c + 1] < time[c]
-                    || (time[c + 1] == time[c] && seq[c + 1] < seq[c]))) {
-                c++;
-            }
-            if (t < time[c] || (t == time[c] && s < seq[c])) {
-                break;
-            }
-            move(c, pos);
-            pos = c;
+        if (last > 0) {
+            move(last, 0);
+            siftDown(0);
         }
-        time[pos] = t;
-        seq[pos] = s;
-        slot[pos] = sl;
         return top;
     }
 
