@@ -1,6 +1,5 @@
 package io.overlaysim.scenario.run;
 
-import io.overlaysim.device.BridgeDevice;
 import io.overlaysim.device.EthernetDevice;
 import io.overlaysim.device.LinkConfig;
 import io.overlaysim.device.PointToPointLink;
@@ -44,8 +43,7 @@ final class ClusterUnderlay {
     private final List<Ipv4Prefix> subnets;
     private final LinkConfig cable;
     private final int portMtu;
-    private final List<BridgeDevice> switches = new ArrayList<>();
-    private final List<Node> switchNodes = new ArrayList<>();
+    private final List<SwitchNode> switches = new ArrayList<>();
     private final Set<Integer> taken = new HashSet<>();
     private final int[] nextHost;
 
@@ -69,11 +67,7 @@ final class ClusterUnderlay {
         Network net = built.network();
         List<String> lans = PresetNames.lanNames(subnets.size());
         for (String lan : lans) {
-            Node sw = net.addNode(lan);
-            BridgeDevice br = sw.addBridge("br0");
-            br.setMtu(u.portMtu);
-            u.switches.add(br);
-            u.switchNodes.add(sw);
+            u.switches.add(SwitchNode.create(sim, net, lan, u.portMtu, u.cable));
         }
         Node gw = net.addNode(PresetNames.GATEWAY);
         gw.sysctls().ipForward = true;
@@ -139,12 +133,7 @@ final class ClusterUnderlay {
     }
 
     private void cable(Node node, EthernetDevice nic, int i) {
-        BridgeDevice br = switches.get(i);
-        Node sw = switchNodes.get(i);
-        EthernetDevice port = sw.addEthernet("p-" + node.name());
-        port.setMtu(portMtu);
-        br.addPort(port);
-        PointToPointLink.connect(sim, node.name() + "/" + nic.name(), nic, port, cable);
+        switches.get(i).plug(node, nic);
     }
 
     static void add(Node node, Route r) {

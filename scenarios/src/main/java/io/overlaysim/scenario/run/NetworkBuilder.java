@@ -204,20 +204,12 @@ final class NetworkBuilder {
                     + "\" has a line rate, queue or loss, so it is built as a switch node of that name, but a node \""
                     + s.name() + "\" exists already: rename the segment")));
         }
-        Node sw = net.addNode(s.name());
-        BridgeDevice br = sw.addBridge("br0");
         // the switch itself limits nothing: its ports take what the cables carry
-        int portMtu = s.channel().mtu().orElse(65535);
-        br.setMtu(portMtu);
-        LinkConfig cable = config(s.channel());
+        SwitchNode sw = SwitchNode.create(sim, net, s.name(), s.channel().mtu().orElse(65535), config(s.channel()));
         for (DeviceRef ref : s.endpoints()) {
             EthernetDevice nic = ethernet(ref, s.at(), "segments");
             s.channel().mtu().ifPresent(mtu -> mtuUnlessSet(ref, mtu));
-            String portName = sw.deviceOrNull("p-" + ref.node()) == null ? "p-" + ref.node() : "p-" + ref.node() + "-" + ref.device();
-            EthernetDevice port = sw.addEthernet(portName);
-            port.setMtu(portMtu);
-            br.addPort(port);
-            built.addLink(ref.toString(), PointToPointLink.connect(sim, ref.toString(), nic, port, cable));
+            built.addLink(ref.toString(), sw.plug(built.node(ref.node()), nic));
         }
     }
 
