@@ -4,74 +4,89 @@ import java.util.Arrays;
 
 /**
  * The pending-event set of a {@link Simulation}, ordered by (time, insertion sequence): a
- * calendar queue (a wheel of time buckets) in primitive arrays, with a small sorted "near"
- * array for the bucket being dispatched and a heap for the far future.
+ * calendar queue whose events live in the buckets themselves, so that what the queue does per
+ * event is a few sequential passes over memory rather than pointer chasing.
  *
- * <p>Why this shape: a heap costs O(log n) cache-missing steps per event, and at 100 k pending
- * events it outgrows the L2 cache. Here an insert prepends the event's slot to the list of its
- * bucket ({@code time >> shift}); when the near array runs out, the next non-empty bucket
- * (found in a bitmap) is unlinked, put back in insertion order and sorted by (time, sequence)
- * into the near array. Buckets hold a few events each, so both steps are O(1) per event. An
- * insert into the bucket being dispatched (or before it) goes straight into the near array by
- * insertion; it has the largest sequence number so far, so it lands after every equal time.
- * Events beyond the wheel (as many buckets ahead as it has) wait in a {@link FarHeap} and join
- * the near array when their bucket comes up. The bucket width and the number of buckets adapt
- * to the traffic (see {@link #adapt}), re-filing the pending events; the order never depends
- * on them.
+ * <p>Why this shape: with 100 k pending events a heap, or buckets that link event slots, read
+ * a cold cache line at nearly every step (the events outgrow the L2 cache), and that miss is
+ * the cost of an event. Here an insert appends the event (time, slot, action) to its bucket
+ * ({@code time >> coarseShift}, a wheel of {@link EventBlock}s whose tails stay in cache). When
+ * dispatch reaches a bucket, one counting-sort pass on the time's next bits (about as many
+ * groups as events) and an insertion pass that only moves events within their group sort it
+ * into the "front", which is then dispatched in order. Every pass reads and writes
+ * sequentially. (The ladder queue of Tang, Goh and Thng, ACM TOMACS 2005, with two rungs.)
  *
- * <p>Cancellation is lazy and O(1): it clears the slot's action, and the entry is dropped when
- * its bucket is loaded or it reaches the front, or when cancelled entries outnumber live ones
- * by re-filing everything. An event handle packs the slot (low 32 bits) and the low 32 bits of
- * the event's sequence number (high 32 bits): a handle whose event has fired or been cancelled
- * is recognised because its slot's action is gone or its slot now holds another event.
+ * <p>Order: appends are in insertion order and both passes are stable, so events at equal times
+ * stay in sequence order without comparing sequence numbers. Two structures hold the events
+ * that do not fit that scheme. An insert into the bucket being dispatched, or before it, goes
+ * into the sorted "side" run by insertion from its tail (it has the largest sequence so far, so
+ * it lands after every equal time; it is newer than every event of the front, so the front
+ * wins ties); events scheduled a short delay ahead land at the tail, so this is O(1) too. An
+ * insert beyond the wheel's horizon goes to the {@link FarHeap}, ordered by (time, sequence),
+ * whose events join their bucket ahead of the wheel's (they were inserted before any of those). The widths adapt to the traffic (see {@link #adapt}); re-filing keeps
+ * every tie's order.
+ *
+ * <p>Cancellation is lazy and O(1): it clears the slot's bit in {@code liveBits}, and the entry
+ * is dropped when it reaches the front, or when cancelled entries outnumber live ones by a
+ * compaction. An event handle packs the slot (low 32 bits) and the low 32 bits of the event's
+ * sequence number (high 32 bits); a slot is reused only once its entry has left the queue.
  */
 final class EventQueue {
-    private static final int MIN_BUCKETS = 1 << 12;
-    private static final int MAX_BUCKETS = 1 << 20;
     private static final int NONE = -1;
-    private static final int INITIAL_SHIFT = 10;
-    private static final int MAX_SHIFT = 48;
+    private static final int MIN_COARSE = 64;
+    private static final int MAX_COARSE = 1 << 14;
+    private static final int INITIAL_SHIFT = 16;
+    private static final int MAX_SHIFT = 56;
+    private static final int MAX_SORT_BITS = 16;
+    private static final int ADAPT_LOADS = 64;
+    private static final int DENSE = 4096;
+    private static final int TARGET = 1024;
+    private static final int SPARSE = 64;
     private static final int COMPACT_MIN_CANCELLED = 1024;
-    private static final int ADAPT_PERIOD = 4096;
 
-    // Slots. meta[2 * slot] is the time, meta[2 * slot + 1] the low 32 bits of the sequence
-    // number (high half) and the next slot in the bucket (low half): what loading a bucket reads
-    // comes from one cache line. The full sequence number is read only to order equal times.
+    // Slots: meta[2 * slot] is the event's time, meta[2 * slot + 1] its sequence number; both are
+    // written at insert and read only by isPending and timeOf. A set bit in liveBits marks a
+    // slot whose event is pending (neither run nor cancelled).
     private long[] meta = new long[128];
-    private long[] slotSeq = new long[64];
-    private Runnable[] slotAction = new Runnable[64];
+    private long[] liveBits = new long[1];
     private int[] freeSlots = new int[64];
     private int freeCount;
     private int slotsUsed;
 
-    // Near: the events of buckets <= cur, sorted, from nearHead to nearTail.
-    private int[] near = new int[64];
-    private int nearHead;
-    private int nearTail;
-    private int[] sortBuffer = new int[64];
-    private long[] nearMark = new long[1];
+    // The front: bucket curCoarse, sorted, dispatched from frontHead to front.size; events
+    // inserted into it (or before it) since it was loaded wait in the side run, sorted, from
+    // sideHead to side.size.
+    private final EventBlock front = new EventBlock(64);
+    private int frontHead;
+    private final EventBlock side = new EventBlock(64);
+    private int sideHead;
+    private long curCoarse = -1;
+    private int sortShift = INITIAL_SHIFT;
+    private int[] groupStart = new int[2];
 
-    // The wheel: bucket b = (time >> shift) & mask holds the events of one bucket index in
-    // (cur, cur + buckets), newest first; a set bit in bucketBits marks a non-empty bucket.
-    private int shift = INITIAL_SHIFT;
-    private long cur = -1;
-    private int buckets = MIN_BUCKETS;
-    private int mask = MIN_BUCKETS - 1;
-    private int[] bucketHead = filled(new int[MIN_BUCKETS]);
-    private long[] bucketBits = new long[MIN_BUCKETS >>> 6];
-    private int wheelCount;
+    // The wheel: bucket c in (curCoarse, curCoarse + coarseCount) is wheel[c & mask]; a set bit
+    // in wheelBits marks a non-empty one.
+    private int coarseShift = INITIAL_SHIFT;
+    private int coarseCount = MIN_COARSE;
+    private int coarseMask = MIN_COARSE - 1;
+    private EventBlock[] wheel = blocks(MIN_COARSE);
+    private long[] wheelBits = new long[MIN_COARSE >>> 6];
+    private int wheelEntries;
     private final FarHeap far = new FarHeap();
+    private final EventBlock gather = new EventBlock(64);
 
     private long nextSeq;
     private long lastTime;
     private int live;
     private int cancelled;
 
-    // Since the last adaptation: buckets loaded, distinct times in them, inserts, far inserts.
+    // Since the last adaptation: buckets loaded, their events, inserts, far and side inserts.
     private int loads;
-    private long loadedDistinct;
+    private long loadedEntries;
     private long inserts;
     private long farInserts;
+    private long sideInserts;
+    private long maxAhead;
 
     /** Number of live (not cancelled) pending events. */
     int liveCount() {
@@ -80,76 +95,87 @@ final class EventQueue {
 
     /** Entries held, cancelled ones included (for tests: compaction keeps it near liveCount). */
     int storedCount() {
-        return nearTail - nearHead + wheelCount + far.size();
+        return front.size - frontHead + side.size - sideHead + wheelEntries + far.size();
     }
 
-    /** log2 of the current bucket width in nanoseconds (for tests of the adaptation). */
+    /**
+     * log2 of the time resolution of the last bucket sort in nanoseconds: events closer than
+     * that may need the insertion pass (for tests of the adaptation).
+     */
     int bucketShift() {
-        return shift;
+        return sortShift;
     }
 
     /** Adds an event and returns its handle. */
     long insert(long time, Runnable action) {
         int slot = allocateSlot();
         long seq = nextSeq++;
-        slotAction[slot] = action;
-        slotSeq[slot] = seq;
         meta[2 * slot] = time;
-        meta[2 * slot + 1] = seq << 32;
+        meta[2 * slot + 1] = seq;
+        liveBits[slot >>> 6] |= 1L << slot;
         live++;
         inserts++;
-        place(slot, time);
-        return ((long) (int) seq << 32) | slot;
+        place(time, seq, slot, action);
+        return (seq << 32) | slot;
     }
 
-    /** Files a slot into the near array, its wheel bucket, or the far heap. */
-    private void place(int slot, long time) {
-        long ahead = (time >> shift) - cur;
+    /** Files an event into the side run, its wheel bucket or the far heap. */
+    private void place(long time, long seq, int slot, Runnable action) {
+        long ahead = (time >> coarseShift) - curCoarse;
         if (ahead <= 0) {
-            insertNear(slot, time);
-        } else if (ahead < buckets) {
-            int b = (int) (time >> shift) & mask;
-            int head = bucketHead[b];
-            if (head == NONE) {
-                bucketBits[b >>> 6] |= 1L << b;
+            sideInserts++;
+            insertSide(time, slot, action);
+        } else if (ahead < coarseCount) {
+            if (ahead > maxAhead) {
+                maxAhead = ahead;
             }
-            int m = 2 * slot + 1;
-            meta[m] = (meta[m] & 0xFFFF_FFFF_0000_0000L) | (head & 0xFFFF_FFFFL);
-            bucketHead[b] = slot;
-            wheelCount++;
+            int b = (int) (time >> coarseShift) & coarseMask;
+            EventBlock blk = wheel[b];
+            if (blk.size == 0) {
+                wheelBits[b >>> 6] |= 1L << b;
+            }
+            blk.add(time, slot, action);
+            wheelEntries++;
         } else {
             farInserts++;
-            far.push(time, slotSeq[slot], slot);
+            far.push(time, seq, slot, action);
         }
     }
 
-    /** Inserts a new event (largest sequence so far) into the sorted near array. */
-    private void insertNear(int slot, long time) {
-        if (nearTail == near.length) {
-            if (nearHead > near.length >>> 1) {
-                System.arraycopy(near, nearHead, near, 0, nearTail - nearHead);
-                nearTail -= nearHead;
-                nearHead = 0;
-            } else {
-                near = Arrays.copyOf(near, near.length * 2);
-            }
+    /** Inserts a new event (largest sequence so far) into the sorted side run. */
+    private void insertSide(long time, int slot, Runnable action) {
+        EventBlock sd = side;
+        int head = sideHead;
+        if (sd.size == sd.time.length && head > sd.size >>> 1) {
+            int n = sd.size - head;
+            System.arraycopy(sd.time, head, sd.time, 0, n);
+            System.arraycopy(sd.slot, head, sd.slot, 0, n);
+            System.arraycopy(sd.action, head, sd.action, 0, n);
+            Arrays.fill(sd.action, n, sd.size, null);
+            sd.size = n;
+            head = 0;
+            sideHead = 0;
         }
-        int[] nr = near;
-        long[] mt = meta;
-        int pos = nearTail++;
-        while (pos > nearHead && mt[2 * nr[pos - 1]] > time) {
-            nr[pos] = nr[pos - 1];
-            pos--;
+        int pos = sd.size;
+        sd.add(time, slot, action);
+        long[] t = sd.time;
+        if (pos > head && t[pos - 1] > time) {
+            do {
+                sd.move(pos - 1, pos);
+                pos--;
+            } while (pos > head && t[pos - 1] > time);
+            t[pos] = time;
+            sd.slot[pos] = slot;
+            sd.action[pos] = action;
         }
-        nr[pos] = slot;
     }
 
     /** Whether the handle names an event that has neither fired nor been cancelled. */
     boolean isPending(long handle) {
         int slot = (int) handle;
         return slot >= 0 && slot < slotsUsed
-                && slotAction[slot] != null
-                && (int) (meta[2 * slot + 1] >>> 32) == (int) (handle >>> 32);
+                && (liveBits[slot >>> 6] & (1L << slot)) != 0
+                && (int) meta[2 * slot + 1] == (int) (handle >>> 32);
     }
 
     /** The time of a pending event; the caller has checked {@link #isPending}. */
@@ -162,7 +188,8 @@ final class EventQueue {
         if (!isPending(handle)) {
             return false;
         }
-        slotAction[(int) handle] = null;
+        int slot = (int) handle;
+        liveBits[slot >>> 6] &= ~(1L << slot);
         live--;
         cancelled++;
         if (cancelled > live && cancelled >= COMPACT_MIN_CANCELLED) {
@@ -182,26 +209,61 @@ final class EventQueue {
      * return {@link #lastTime()} is the event's time.
      */
     Runnable poll(long limit) {
+        EventBlock fr = front;
+        EventBlock sd = side;
         while (true) {
-            while (nearHead == nearTail) {
+            int h = frontHead;
+            int sh = sideHead;
+            long time;
+            // The front wins ties: its events are older than any in the side run.
+            if (h < fr.size && (sh == sd.size || (time = fr.time[h]) <= sd.time[sh])) {
+                time = fr.time[h];
+                int slot = fr.slot[h];
+                int w = slot >>> 6;
+                long bit = 1L << slot;
+                if ((liveBits[w] & bit) == 0) {
+                    fr.action[h] = null;
+                    frontHead = h + 1;
+                    cancelled--;
+                    freeSlots[freeCount++] = slot;
+                    continue;
+                }
+                if (time > limit) {
+                    return null;
+                }
+                Runnable action = fr.action[h];
+                fr.action[h] = null;
+                frontHead = h + 1;
+                liveBits[w] &= ~bit;
+                freeSlots[freeCount++] = slot;
+                live--;
+                lastTime = time;
+                return action;
+            }
+            if (sh == sd.size) {
                 if (!loadNextBucket()) {
                     return null;
                 }
+                continue;
             }
-            int slot = near[nearHead];
-            Runnable action = slotAction[slot];
-            if (action == null) {
-                nearHead++;
+            time = sd.time[sh];
+            int slot = sd.slot[sh];
+            int w = slot >>> 6;
+            long bit = 1L << slot;
+            if ((liveBits[w] & bit) == 0) {
+                sd.action[sh] = null;
+                sideHead = sh + 1;
                 cancelled--;
                 freeSlots[freeCount++] = slot;
                 continue;
             }
-            long time = meta[2 * slot];
             if (time > limit) {
                 return null;
             }
-            nearHead++;
-            slotAction[slot] = null;
+            Runnable action = sd.action[sh];
+            sd.action[sh] = null;
+            sideHead = sh + 1;
+            liveBits[w] &= ~bit;
             freeSlots[freeCount++] = slot;
             live--;
             lastTime = time;
@@ -210,237 +272,300 @@ final class EventQueue {
     }
 
     /**
-     * Fills the (empty) near array with the next non-empty bucket: the first one after
-     * {@code cur} in the wheel or the far heap's earliest, whichever comes first. False when
-     * nothing is pending.
+     * Makes the next bucket the front (the wheel's next non-empty one or the far heap's
+     * earliest, whichever comes first), sorted. False when nothing is pending. Called with the
+     * front and the side run consumed.
      */
     private boolean loadNextBucket() {
-        nearHead = 0;
-        nearTail = 0;
-        if (++loads >= ADAPT_PERIOD || loadedDistinct >= ADAPT_PERIOD) {
+        side.size = 0;
+        sideHead = 0;
+        if (++loads >= ADAPT_LOADS) {
             adapt();
         }
-        if (wheelCount == 0 && far.size() == 0) {
+        if (wheelEntries == 0 && far.size() == 0) {
             return false;
         }
         long next = Long.MAX_VALUE;
         int b = NONE;
-        if (wheelCount > 0) {
+        if (wheelEntries > 0) {
             b = nextNonEmptyBucket();
-            next = cur + 1 + ((b - (cur + 1)) & mask);
+            next = curCoarse + 1 + ((b - (curCoarse + 1)) & coarseMask);
         }
-        if (far.size() > 0) {
-            long farNext = far.peekTime() >> shift;
-            if (farNext < next) {
-                next = farNext;
-                b = NONE;
-            }
+        if (far.size() > 0 && far.peekTime() >> coarseShift < next) {
+            next = far.peekTime() >> coarseShift;
+            b = NONE;
         }
-        cur = next;
-        int n = 0;
-        if (b != NONE) {
-            int s = bucketHead[b];
-            bucketHead[b] = NONE;
-            bucketBits[b >>> 6] &= ~(1L << b);
-            while (s != NONE) {
-                wheelCount--;
-                if (n == near.length) {
-                    near = Arrays.copyOf(near, n * 2);
-                }
-                near[n++] = s;
-                s = (int) meta[2 * s + 1];
-            }
-            // The list is newest first: reverse it into insertion order (sorting then mostly
-            // finds ties already in sequence order).
-            for (int i = 0, j = n - 1; i < j; i++, j--) {
-                int t = near[i];
-                near[i] = near[j];
-                near[j] = t;
-            }
+        curCoarse = next;
+        EventBlock g = gather;
+        while (far.size() > 0 && far.peekTime() >> coarseShift == next) {
+            g.add(far.peekTime(), far.peekSlot(), far.peekAction());
+            far.removeTop();
         }
-        while (far.size() > 0 && far.peekTime() >> shift == next) {
-            if (n == near.length) {
-                near = Arrays.copyOf(near, n * 2);
-            }
-            near[n++] = far.pop();
+        EventBlock blk = b == NONE ? null : wheel[b];
+        int n = g.size + (blk == null ? 0 : blk.size);
+        // About as many groups as events: most hold one, and the insertion pass has little to do.
+        int bits = Math.min(Math.min(coarseShift, MAX_SORT_BITS), 32 - Integer.numberOfLeadingZeros(n));
+        int groups = 1 << bits;
+        int shift = coarseShift - bits;
+        sortShift = shift;
+        long base = (next << bits) - 1;   // counts go one group up: start[g + 1]
+        if (groupStart.length < groups + 1) {
+            groupStart = new int[groups + 1];
         }
-        sortNear(n);
-        nearTail = n;
+        int[] st = groupStart;
+        Arrays.fill(st, 0, groups + 1, 0);
+        count(g, st, shift, base);
+        count(blk, st, shift, base);
+        for (int i = 0; i < groups; i++) {
+            st[i + 1] += st[i];
+        }
+        EventBlock fr = front;
+        fr.ensureCapacity(n);
+        scatter(g, st, shift, base + 1);
+        g.truncate(0);
+        if (blk != null) {
+            scatter(blk, st, shift, base + 1);
+            wheelEntries -= blk.size;
+            blk.truncate(0);
+            wheelBits[b >>> 6] &= ~(1L << b);
+        }
+        fr.size = n;
+        frontHead = 0;
+        if (shift > 0) {
+            insertionPass(fr, n);
+        }
+        loadedEntries += n;
         return true;
     }
 
-    /** The first set bit of the wheel's bitmap after bucket {@code cur}, circularly. */
+    private static void count(EventBlock blk, int[] st, int shift, long base) {
+        if (blk == null) {
+            return;
+        }
+        long[] t = blk.time;
+        for (int i = 0, n = blk.size; i < n; i++) {
+            st[(int) ((t[i] >> shift) - base)]++;
+        }
+    }
+
+    /** Moves blk's events to the front at their groups' next positions (st[g] counts up). */
+    private void scatter(EventBlock blk, int[] st, int shift, long base) {
+        long[] t = blk.time;
+        int[] s = blk.slot;
+        Runnable[] a = blk.action;
+        EventBlock fr = front;
+        long[] ft = fr.time;
+        int[] fs = fr.slot;
+        Runnable[] fa = fr.action;
+        for (int i = 0, n = blk.size; i < n; i++) {
+            long ti = t[i];
+            int p = st[(int) ((ti >> shift) - base)]++;
+            ft[p] = ti;
+            fs[p] = s[i];
+            fa[p] = a[i];
+        }
+    }
+
+    /**
+     * Sorts blk[0..n) by time, stably; the events are already grouped by time in order, so
+     * each moves at most within its group.
+     */
+    private static void insertionPass(EventBlock blk, int n) {
+        long[] t = blk.time;
+        int[] s = blk.slot;
+        Runnable[] a = blk.action;
+        for (int i = 1; i < n; i++) {
+            long ti = t[i];
+            if (ti >= t[i - 1]) {
+                continue;
+            }
+            int si = s[i];
+            Runnable ai = a[i];
+            int j = i;
+            do {
+                t[j] = t[j - 1];
+                s[j] = s[j - 1];
+                a[j] = a[j - 1];
+                j--;
+            } while (j > 0 && t[j - 1] > ti);
+            t[j] = ti;
+            s[j] = si;
+            a[j] = ai;
+        }
+    }
+
+    /** The first set bit of the wheel's bitmap after bucket {@code curCoarse}, circularly. */
     private int nextNonEmptyBucket() {
-        int start = (int) (cur + 1) & mask;
+        int start = (int) (curCoarse + 1) & coarseMask;
         int w = start >>> 6;
-        long bits = bucketBits[w] & (-1L << start);
+        long bits = wheelBits[w] & (-1L << start);
         while (bits == 0) {
-            w = (w + 1) & (bucketBits.length - 1);
-            bits = bucketBits[w];
+            w = (w + 1) & (wheelBits.length - 1);
+            bits = wheelBits[w];
         }
         return (w << 6) + Long.numberOfTrailingZeros(bits);
     }
 
-    /** Frees the cancelled entries among near[0..n) keeping the order; the new length. */
-    private int dropCancelled(int n) {
-        int m = 0;
-        for (int i = 0; i < n; i++) {
-            int s = near[i];
-            if (slotAction[s] == null) {
-                cancelled--;
-                freeSlots[freeCount++] = s;
-            } else {
-                near[m++] = s;
-            }
-        }
-        return m;
-    }
-
-    /** Sorts near[0..n) by (time, sequence) and counts its distinct times for {@link #adapt}. */
-    private void sortNear(int n) {
-        if (sortBuffer.length < n) {
-            sortBuffer = new int[near.length];
-        }
-        SlotSort.sort(near, sortBuffer, n, meta, slotSeq);
-        long[] mt = meta;
-        int distinct = n > 0 ? 1 : 0;
-        for (int i = 1; i < n; i++) {
-            if (mt[2 * near[i]] != mt[2 * near[i - 1]]) {
-                distinct++;
-            }
-        }
-        loadedDistinct += distinct;
-    }
-
     /**
-     * Tunes the wheel to the traffic seen over the last {@value #ADAPT_PERIOD} bucket loads (or
-     * fewer, once they held that many distinct times). More than 6 distinct times per bucket
-     * make the sorts and the inserts into the near array costly: the width shrinks to aim at
-     * about 3. When more than 1 insert in 8 misses the wheel, it spans too short a time: with
-     * well-filled buckets their number doubles (up to {@value #MAX_BUCKETS}), else the width
-     * doubles. Ties do not count: events at one time share a bucket whatever its width. Called
-     * with the near array empty.
+     * Tunes the wheel to the traffic seen over the last {@value #ADAPT_LOADS} bucket loads.
+     * More than {@value #DENSE} events per bucket make the sort leave the caches, and more than
+     * 1 insert in 8 into the bucket being dispatched make the side run do the work: the width
+     * shrinks (with more buckets, to keep the horizon the inserts used). When more than 1
+     * insert in 8 misses the wheel, its horizon is too short: more buckets (up to
+     * {@value #MAX_COARSE}), else wider ones. Fewer than {@value #SPARSE} events per bucket make
+     * its fixed costs count: the width doubles. A horizon twice as long as any insert reached
+     * halves: every bucket's storage is reused sooner, so the appends find it in cache. Called
+     * between buckets.
      */
     private void adapt() {
-        int newShift = shift;
-        int newBuckets = buckets;
-        if (loadedDistinct > 6L * loads && shift > 0) {
-            // Aim at about 3 distinct times per bucket in one step: log2(distinct / 3 / loads).
-            int halvings = 63 - Long.numberOfLeadingZeros(loadedDistinct / (3L * loads));
-            newShift = Math.max(0, shift - Math.max(1, halvings));
+        long avg = loadedEntries / Math.max(1, loads);
+        int newShift = coarseShift;
+        int newCount = coarseCount;
+        if (avg > DENSE && coarseShift > 0) {
+            int halvings = Math.min(coarseShift, 63 - Long.numberOfLeadingZeros(avg / TARGET));
+            newShift = coarseShift - halvings;
+            newCount = wheelSize((maxAhead + 1) << halvings);
+        } else if (sideInserts * 8 > inserts && avg >= 2 * SPARSE && coarseShift > 0) {
+            newShift = coarseShift - 1;
+            newCount = wheelSize((maxAhead + 1) << 1);
         } else if (farInserts * 8 > inserts) {
-            if (loadedDistinct >= 2L * loads && buckets < MAX_BUCKETS) {
-                newBuckets = buckets * 2;   // buckets well filled: more of them, same width
-            } else if (shift < MAX_SHIFT) {
-                newShift = shift + 1;
+            if (coarseCount < MAX_COARSE) {
+                newCount = coarseCount * 2;
+            } else if (coarseShift < MAX_SHIFT) {
+                newShift = coarseShift + 1;
             }
+        } else if (avg < SPARSE && sideInserts * 16 < inserts && coarseShift < MAX_SHIFT) {
+            newShift = coarseShift + 1;
+        } else if (farInserts * 64 < inserts && 2 * (maxAhead + 1) <= coarseCount) {
+            newCount = wheelSize(maxAhead + 1);
         }
-        if (newShift != shift || newBuckets != buckets) {
-            if (newBuckets != buckets) {
-                growWheel(newBuckets);
-            }
-            refile(newShift, false);
-        }
+        maxAhead = 0;
         loads = 0;
-        loadedDistinct = 0;
+        loadedEntries = 0;
         inserts = 0;
         farInserts = 0;
+        sideInserts = 0;
+        if (newShift != coarseShift || newCount != coarseCount) {
+            refile(newShift, newCount);
+        }
     }
 
     /**
-     * Replaces the wheel by an empty one of {@code n} buckets; the caller re-files its events
-     * ({@link #refile} finds them by scanning the slots, not the old wheel).
+     * Takes every event out of the wheel and the far heap and files it again with bucket width
+     * {@code 1 << newShift} and {@code newCount} buckets. Called between buckets (the front and
+     * the side run are empty). Ties keep their order: events at one time share an old bucket
+     * (taken in order), or some are in the far heap (older, so taken first, in order).
      */
-    private void growWheel(int n) {
-        buckets = n;
-        mask = n - 1;
-        bucketHead = filled(new int[n]);
-        bucketBits = new long[n >>> 6];
+    private void refile(int newShift, int newCount) {
+        EventBlock g = gather;
+        while (far.size() > 0) {
+            g.add(far.peekTime(), far.peekSlot(), far.peekAction());
+            far.removeTop();
+        }
+        for (int w = 0; w < wheelBits.length; w++) {
+            for (long bits = wheelBits[w]; bits != 0; bits &= bits - 1) {
+                EventBlock blk = wheel[(w << 6) + Long.numberOfTrailingZeros(bits)];
+                for (int i = 0; i < blk.size; i++) {
+                    g.add(blk.time[i], blk.slot[i], blk.action[i]);
+                }
+                blk.truncate(0);
+            }
+            wheelBits[w] = 0;
+        }
+        wheelEntries = 0;
+        if (newCount != coarseCount) {
+            coarseCount = newCount;
+            coarseMask = newCount - 1;
+            wheel = blocks(newCount);
+            wheelBits = new long[newCount >>> 6];
+        }
+        coarseShift = newShift;
+        long min = lastTime;
+        if (g.size > 0) {
+            min = Long.MAX_VALUE;
+            for (int i = 0; i < g.size; i++) {
+                min = Math.min(min, g.time[i]);
+            }
+        }
+        curCoarse = (min >> newShift) - 1;
+        for (int i = 0; i < g.size; i++) {
+            int s = g.slot[i];
+            place(g.time[i], meta[2 * s + 1], s, g.action[i]);
+        }
+        g.truncate(0);
     }
 
-    /** Drops cancelled entries: the far heap's alone when that suffices, else all by re-filing. */
+    /** Drops cancelled entries: the far heap's alone when that suffices, else everywhere. */
     private void compact() {
         // Restarted timers usually sit beyond the wheel: filtering the far heap alone is cheap.
         int before = freeCount;
-        freeCount = far.dropCancelled(slotAction, freeSlots, freeCount);
+        freeCount = far.dropCancelled(liveBits, freeSlots, freeCount);
         cancelled -= freeCount - before;
         if (cancelled * 2 <= live) {
             return;
         }
-        int n = nearTail - nearHead;
-        System.arraycopy(near, nearHead, near, 0, n);
-        nearHead = 0;
-        nearTail = dropCancelled(n);
-        refile(shift, true);
-    }
-
-    /**
-     * Takes every event out of the wheel and the far heap, frees the cancelled ones, and files
-     * the others again with bucket width {@code 1 << newShift}. With {@code keepCur} the
-     * current bucket stays (the near array may be in use); without, the near array is empty and
-     * the wheel restarts just before the earliest event.
-     */
-    private void refile(int newShift, boolean keepCur) {
-        // Empty the wheel and the far heap; their events are found again by a sequential scan
-        // of the slots (chasing the bucket lists would be a cache miss per entry).
-        for (int w = 0; w < bucketBits.length; w++) {
-            for (long bits = bucketBits[w]; bits != 0; bits &= bits - 1) {
-                bucketHead[(w << 6) + Long.numberOfTrailingZeros(bits)] = NONE;
-            }
-            bucketBits[w] = 0;
-        }
-        far.clear();
-        wheelCount = 0;
-        int words = (slotsUsed + 63) >>> 6;
-        if (nearMark.length < words) {
-            nearMark = new long[slotAction.length >>> 6];
-        }
-        long[] mark = nearMark;
-        Arrays.fill(mark, 0, words, 0);
-        for (int i = nearHead; i < nearTail; i++) {
-            mark[near[i] >>> 6] |= 1L << near[i];
-        }
-        // The near array holds no cancelled entry here, so every other slot without an action
-        // is free: rebuild the free list, and find the earliest live event.
-        freeCount = 0;
-        cancelled = 0;
-        long min = Long.MAX_VALUE;
-        for (int s = 0; s < slotsUsed; s++) {
-            if ((mark[s >>> 6] & (1L << s)) == 0) {
-                if (slotAction[s] == null) {
-                    freeSlots[freeCount++] = s;
-                } else {
-                    min = Math.min(min, meta[2 * s]);
+        side.truncate(keepLive(side, sideHead, side.size, sideHead));
+        for (int w = 0; w < wheelBits.length; w++) {
+            for (long bits = wheelBits[w]; bits != 0; bits &= bits - 1) {
+                int b = (w << 6) + Long.numberOfTrailingZeros(bits);
+                EventBlock blk = wheel[b];
+                int n = blk.size;
+                int kept = keepLive(blk, 0, n, 0);
+                blk.truncate(kept);
+                wheelEntries -= n - kept;
+                if (kept == 0) {
+                    wheelBits[w] &= ~(1L << b);
                 }
             }
         }
-        shift = newShift;
-        if (!keepCur) {
-            cur = min == Long.MAX_VALUE ? (lastTime >> shift) - 1 : (min >> shift) - 1;
-        }
-        for (int s = 0; s < slotsUsed; s++) {
-            if ((mark[s >>> 6] & (1L << s)) == 0 && slotAction[s] != null) {
-                place(s, meta[2 * s]);
+        front.truncate(keepLive(front, frontHead, front.size, frontHead));
+    }
+
+    /**
+     * Moves the live entries of blk[from..to) to blk[out..), keeping their order, frees the slots
+     * of the cancelled ones, and returns the end of what was kept.
+     */
+    private int keepLive(EventBlock blk, int from, int to, int out) {
+        long[] lb = liveBits;
+        for (int i = from; i < to; i++) {
+            int s = blk.slot[i];
+            if ((lb[s >>> 6] & (1L << s)) == 0) {
+                cancelled--;
+                freeSlots[freeCount++] = s;
+            } else {
+                blk.move(i, out++);
             }
         }
+        return out;
     }
 
     private int allocateSlot() {
         if (freeCount > 0) {
             return freeSlots[--freeCount];
         }
-        if (slotsUsed == slotAction.length) {
-            int capacity = slotAction.length * 2;
-            slotAction = Arrays.copyOf(slotAction, capacity);
-            slotSeq = Arrays.copyOf(slotSeq, capacity);
+        int capacity = meta.length >>> 1;
+        if (slotsUsed == capacity) {
+            capacity *= 2;
             meta = Arrays.copyOf(meta, 2 * capacity);
             freeSlots = Arrays.copyOf(freeSlots, capacity);
+            liveBits = Arrays.copyOf(liveBits, (capacity + 63) >>> 6);
         }
         return slotsUsed++;
     }
 
-    private static int[] filled(int[] a) {
-        Arrays.fill(a, NONE);
-        return a;
+    /** The power of two at least {@code n}, within the wheel's bounds. */
+    private static int wheelSize(long n) {
+        if (n >= MAX_COARSE) {
+            return MAX_COARSE;
+        }
+        return Math.max(MIN_COARSE, Integer.highestOneBit((int) Math.max(1, n) - 1) << 1);
+    }
+
+    private static EventBlock[] blocks(int n) {
+        EventBlock[] b = new EventBlock[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = new EventBlock(16);
+        }
+        return b;
     }
 }

@@ -3,15 +3,17 @@ package io.overlaysim.engine;
 import java.util.Arrays;
 
 /**
- * The far-future part of an {@link EventQueue}: a binary min-heap of event slots ordered by
- * (time, sequence), for the events beyond the window of the bucket wheel (BGP hold timers, TCP
- * retransmission timeouts, anything scheduled long ahead). It keeps the time and the sequence
- * beside each slot, so it orders without reading the queue's slot arrays.
+ * The far-future part of an {@link EventQueue}: a binary min-heap of events ordered by (time,
+ * sequence), for the events beyond the horizon of the bucket wheel (BGP hold timers, TCP
+ * retransmission timeouts, anything scheduled long ahead). Each entry carries its time,
+ * sequence number, slot and action, so the heap orders and hands events back without reading
+ * the queue's slot arrays.
  */
 final class FarHeap {
     private long[] time = new long[16];
     private long[] seq = new long[16];
     private int[] slot = new int[16];
+    private Runnable[] action = new Runnable[16];
     private int size;
 
     int size() {
@@ -23,12 +25,23 @@ final class FarHeap {
         return time[0];
     }
 
-    void push(long t, long s, int sl) {
+    /** The slot of the earliest entry; the heap is not empty. */
+    int peekSlot() {
+        return slot[0];
+    }
+
+    /** The action of the earliest entry; the heap is not empty. */
+    Runnable peekAction() {
+        return action[0];
+    }
+
+    void push(long t, long s, int sl, Runnable a) {
         if (size == time.length) {
             int capacity = size * 2;
             time = Arrays.copyOf(time, capacity);
             seq = Arrays.copyOf(seq, capacity);
             slot = Arrays.copyOf(slot, capacity);
+            action = Arrays.copyOf(action, capacity);
         }
         int pos = size++;
         while (pos > 0) {
@@ -42,33 +55,35 @@ final class FarHeap {
         time[pos] = t;
         seq[pos] = s;
         slot[pos] = sl;
+        action[pos] = a;
     }
 
-    /** Removes the earliest entry and returns its slot; the heap is not empty. */
-    int pop() {
-        int top = slot[0];
+    /** Removes the earliest entry; the heap is not empty. */
+    void removeTop() {
         int last = --size;
         if (last > 0) {
             move(last, 0);
             siftDown(0);
         }
-        return top;
+        action[last] = null;
     }
 
     /**
-     * Removes the entries whose slot has no action (cancelled events), appending their slots to
-     * {@code free} from {@code freeCount} on, and restores the heap bottom-up (Floyd) in O(n).
-     * Returns the new free count.
+     * Removes the entries whose slot is not marked live in {@code liveBits} (cancelled events),
+     * appending their slots to {@code free} from {@code freeCount} on, and restores the heap
+     * bottom-up (Floyd) in O(n). Returns the new free count.
      */
-    int dropCancelled(Runnable[] action, int[] free, int freeCount) {
+    int dropCancelled(long[] liveBits, int[] free, int freeCount) {
         int n = 0;
         for (int i = 0; i < size; i++) {
-            if (action[slot[i]] == null) {
-                free[freeCount++] = slot[i];
+            int s = slot[i];
+            if ((liveBits[s >>> 6] & (1L << s)) == 0) {
+                free[freeCount++] = s;
             } else {
                 move(i, n++);
             }
         }
+        Arrays.fill(action, n, size, null);
         size = n;
         for (int i = (n - 2) >>> 1; n > 1 && i >= 0; i--) {
             siftDown(i);
@@ -80,6 +95,7 @@ final class FarHeap {
         long t = time[pos];
         long s = seq[pos];
         int sl = slot[pos];
+        Runnable a = action[pos];
         while (true) {
             int c = 2 * pos + 1;
             if (c >= size) {
@@ -98,10 +114,12 @@ final class FarHeap {
         time[pos] = t;
         seq[pos] = s;
         slot[pos] = sl;
+        action[pos] = a;
     }
 
     /** Forgets every entry. */
     void clear() {
+        Arrays.fill(action, 0, size, null);
         size = 0;
     }
 
@@ -109,5 +127,6 @@ final class FarHeap {
         time[to] = time[from];
         seq[to] = seq[from];
         slot[to] = slot[from];
+        action[to] = action[from];
     }
 }
