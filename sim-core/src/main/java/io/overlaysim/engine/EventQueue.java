@@ -80,12 +80,14 @@ final class EventQueue {
     private int live;
     private int cancelled;
 
-    // Since the last adaptation: buckets loaded, their events, inserts, far and side inserts.
+    // Since the last adaptation: buckets loaded, their events, inserts, far and side inserts,
+    // events the side inserts moved, and the furthest bucket ahead an insert filed into.
     private int loads;
     private long loadedEntries;
     private long inserts;
     private long farInserts;
     private long sideInserts;
+    private long sideMoves;
     private long maxAhead;
 
     /** Number of live (not cancelled) pending events. */
@@ -164,6 +166,7 @@ final class EventQueue {
                 sd.move(pos - 1, pos);
                 pos--;
             } while (pos > head && t[pos - 1] > time);
+            sideMoves += sd.size - 1 - pos;
             t[pos] = time;
             sd.slot[pos] = slot;
             sd.action[pos] = action;
@@ -241,7 +244,7 @@ final class EventQueue {
                 return action;
             }
             if (sh == sd.size) {
-                if (!loadNextBucket()) {
+                if (!loadNextBucket(limit)) {
                     return null;
                 }
                 continue;
@@ -273,17 +276,19 @@ final class EventQueue {
 
     /**
      * Makes the next bucket the front (the wheel's next non-empty one or the far heap's
-     * earliest, whichever comes first), sorted. False when nothing is pending. Called with the
-     * front and the side run consumed.
+     * earliest, whichever comes first), sorted. False when nothing is pending, or when that
+     * bucket starts after {@code limit}: the caller's clock stops before it, and events it
+     * schedules in between must still find the wheel (not the side run) in front of them.
+     * Called with the front and the side run consumed.
      */
-    private boolean loadNextBucket() {
+    private boolean loadNextBucket(long limit) {
         side.size = 0;
         sideHead = 0;
-        if (++loads >= ADAPT_LOADS) {
-            adapt();
-        }
         if (wheelEntries == 0 && far.size() == 0) {
             return false;
+        }
+        if (++loads >= ADAPT_LOADS) {
+            adapt();
         }
         long next = Long.MAX_VALUE;
         int b = NONE;
@@ -294,6 +299,10 @@ final class EventQueue {
         if (far.size() > 0 && far.peekTime() >> coarseShift < next) {
             next = far.peekTime() >> coarseShift;
             b = NONE;
+        }
+        if (next > limit >> coarseShift) {
+            loads--;
+            return false;
         }
         curCoarse = next;
         EventBlock g = gather;
@@ -408,14 +417,14 @@ final class EventQueue {
 
     /**
      * Tunes the wheel to the traffic seen over the last {@value #ADAPT_LOADS} bucket loads.
-     * More than {@value #DENSE} events per bucket make the sort leave the caches, and more than
-     * 1 insert in 8 into the bucket being dispatched make the side run do the work: the width
+     * More than {@value #DENSE} events per bucket make the sort leave the caches, and side
+     * inserts that move more than 4 events each on average make the side run costly: the width
      * shrinks (with more buckets, to keep the horizon the inserts used). When more than 1
      * insert in 8 misses the wheel, its horizon is too short: more buckets (up to
      * {@value #MAX_COARSE}), else wider ones. Fewer than {@value #SPARSE} events per bucket make
-     * its fixed costs count: the width doubles. A horizon twice as long as any insert reached
-     * halves: every bucket's storage is reused sooner, so the appends find it in cache. Called
-     * between buckets.
+     * its fixed costs count: the width doubles, unless the side run is working hard. A horizon
+     * twice as long as any insert reached halves: every bucket's storage is reused sooner, so
+     * the appends find it in cache. Called between buckets.
      */
     private void adapt() {
         long avg = loadedEntries / Math.max(1, loads);
@@ -425,7 +434,7 @@ final class EventQueue {
             int halvings = Math.min(coarseShift, 63 - Long.numberOfLeadingZeros(avg / TARGET));
             newShift = coarseShift - halvings;
             newCount = wheelSize((maxAhead + 1) << halvings);
-        } else if (sideInserts * 8 > inserts && avg >= 2 * SPARSE && coarseShift > 0) {
+        } else if (sideMoves > 4 * sideInserts + 64 && coarseShift > 0) {
             newShift = coarseShift - 1;
             newCount = wheelSize((maxAhead + 1) << 1);
         } else if (farInserts * 8 > inserts) {
@@ -434,7 +443,7 @@ final class EventQueue {
             } else if (coarseShift < MAX_SHIFT) {
                 newShift = coarseShift + 1;
             }
-        } else if (avg < SPARSE && sideInserts * 16 < inserts && coarseShift < MAX_SHIFT) {
+        } else if (avg < SPARSE && sideMoves <= sideInserts && coarseShift < MAX_SHIFT) {
             newShift = coarseShift + 1;
         } else if (farInserts * 64 < inserts && 2 * (maxAhead + 1) <= coarseCount) {
             newCount = wheelSize(maxAhead + 1);
@@ -445,6 +454,7 @@ final class EventQueue {
         inserts = 0;
         farInserts = 0;
         sideInserts = 0;
+        sideMoves = 0;
         if (newShift != coarseShift || newCount != coarseCount) {
             refile(newShift, newCount);
         }
