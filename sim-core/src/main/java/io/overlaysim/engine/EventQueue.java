@@ -21,7 +21,9 @@ import java.util.Arrays;
  * that do not fit that scheme. An insert into the bucket being dispatched, or before it, goes
  * into the sorted "side" run by insertion from its tail (it has the largest sequence so far, so
  * it lands after every equal time; it is newer than every event of the front, so the front
- * wins ties); events scheduled a short delay ahead land at the tail, so this is O(1) too. An
+ * wins ties); events scheduled a short delay ahead land at the tail, so this is O(1) too, and
+ * one that would move more than a few events goes to a side heap instead (merged with the run
+ * by (time, sequence)), so that no insert costs O(n). An
  * insert beyond the wheel's horizon goes to the {@link FarHeap}, ordered by (time, sequence),
  * whose events join their bucket ahead of the wheel's (they were inserted before any of those). The widths adapt to the traffic (see {@link #adapt}); re-filing keeps
  * every tie's order.
@@ -43,6 +45,7 @@ final class EventQueue {
     private static final int TARGET = 1024;
     private static final int SPARSE = 64;
     private static final int COMPACT_MIN_CANCELLED = 1024;
+    private static final int SIDE_MAX_MOVES = 16;
 
     // Slots: meta[2 * slot] is the event's time, meta[2 * slot + 1] its sequence number; both are
     // written at insert and read only by isPending and timeOf. A set bit in liveBits marks a
@@ -55,11 +58,12 @@ final class EventQueue {
 
     // The front: bucket curCoarse, sorted, dispatched from frontHead to front.size; events
     // inserted into it (or before it) since it was loaded wait in the side run, sorted, from
-    // sideHead to side.size.
+    // sideHead to side.size, or in the side heap when they would have moved too many.
     private final EventBlock front = new EventBlock(64);
     private int frontHead;
     private final EventBlock side = new EventBlock(64);
     private int sideHead;
+    private final FarHeap sideHeap = new FarHeap();
     private long curCoarse = -1;
     private int sortShift = INITIAL_SHIFT;
     private int[] groupStart = new int[2];
@@ -97,7 +101,7 @@ final class EventQueue {
 
     /** Entries held, cancelled ones included (for tests: compaction keeps it near liveCount). */
     int storedCount() {
-        return front.size - frontHead + side.size - sideHead + wheelEntries + far.size();
+        return front.size - frontHead + side.size - sideHead + sideHeap.size() + wheelEntries + far.size();
     }
 
     /**
@@ -110,7 +114,7 @@ final class EventQueue {
 
     /** Adds an event and returns its handle. */
     long insert(long time, Runnable action) {
-        int slot = allocateSlot();
+        int slot = freeCount > 0 ? freeSlots[--freeCount] : newSlot();
         long seq = nextSeq++;
         meta[2 * slot] = time;
         meta[2 * slot + 1] = seq;
@@ -125,8 +129,7 @@ final class EventQueue {
     private void place(long time, long seq, int slot, Runnable action) {
         long ahead = (time >> coarseShift) - curCoarse;
         if (ahead <= 0) {
-            sideInserts++;
-            insertSide(time, slot, action);
+            insertSide(time, seq, slot, action);
         } else if (ahead < coarseCount) {
             if (ahead > maxAhead) {
                 maxAhead = ahead;
@@ -139,35 +142,52 @@ final class EventQueue {
             blk.add(time, slot, action);
             wheelEntries++;
         } else {
-            farInserts++;
-            far.push(time, seq, slot, action);
+            insertFar(time, seq, slot, action);
         }
     }
 
-    /** Inserts a new event (largest sequence so far) into the sorted side run. */
-    private void insertSide(long time, int slot, Runnable action) {
+    private void insertFar(long time, long seq, int slot, Runnable action) {
+        farInserts++;
+        far.push(time, seq, slot, action);
+    }
+
+    /**
+     * Inserts a new event (largest sequence so far) into the sorted side run, after every equal
+     * time, by moving the later events up; when that would move more than
+     * {@value #SIDE_MAX_MOVES}, into the side heap instead, so that no insert costs O(n).
+     */
+    private void insertSide(long time, long seq, int slot, Runnable action) {
+        sideInserts++;
         EventBlock sd = side;
-        int head = sideHead;
-        if (sd.size == sd.time.length && head > sd.size >>> 1) {
-            int n = sd.size - head;
-            System.arraycopy(sd.time, head, sd.time, 0, n);
-            System.arraycopy(sd.slot, head, sd.slot, 0, n);
-            System.arraycopy(sd.action, head, sd.action, 0, n);
+        if (sd.size == sd.time.length && sideHead > sd.size >>> 1) {
+            int n = sd.size - sideHead;
+            System.arraycopy(sd.time, sideHead, sd.time, 0, n);
+            System.arraycopy(sd.slot, sideHead, sd.slot, 0, n);
+            System.arraycopy(sd.action, sideHead, sd.action, 0, n);
             Arrays.fill(sd.action, n, sd.size, null);
             sd.size = n;
-            head = 0;
             sideHead = 0;
         }
-        int pos = sd.size;
-        sd.add(time, slot, action);
+        int head = sideHead;
+        int n = sd.size;
         long[] t = sd.time;
+        int pos = n;
+        int stop = Math.max(head, n - SIDE_MAX_MOVES);
+        while (pos > stop && t[pos - 1] > time) {
+            pos--;
+        }
         if (pos > head && t[pos - 1] > time) {
-            do {
-                sd.move(pos - 1, pos);
-                pos--;
-            } while (pos > head && t[pos - 1] > time);
-            sideMoves += sd.size - 1 - pos;
-            t[pos] = time;
+            sideMoves += SIDE_MAX_MOVES;
+            sideHeap.push(time, seq, slot, action);
+            return;
+        }
+        sd.add(time, slot, action);
+        if (pos < n) {
+            sideMoves += n - pos;
+            for (int i = n; i > pos; i--) {
+                sd.move(i - 1, i);
+            }
+            sd.time[pos] = time;
             sd.slot[pos] = slot;
             sd.action[pos] = action;
         }
@@ -212,28 +232,16 @@ final class EventQueue {
      * return {@link #lastTime()} is the event's time.
      */
     Runnable poll(long limit) {
+        // The common case, kept small enough to be inlined: a live event at the front, due,
+        // and nothing in the side run.
         EventBlock fr = front;
-        EventBlock sd = side;
-        while (true) {
-            int h = frontHead;
-            int sh = sideHead;
-            long time;
-            // The front wins ties: its events are older than any in the side run.
-            if (h < fr.size && (sh == sd.size || (time = fr.time[h]) <= sd.time[sh])) {
-                time = fr.time[h];
-                int slot = fr.slot[h];
-                int w = slot >>> 6;
-                long bit = 1L << slot;
-                if ((liveBits[w] & bit) == 0) {
-                    fr.action[h] = null;
-                    frontHead = h + 1;
-                    cancelled--;
-                    freeSlots[freeCount++] = slot;
-                    continue;
-                }
-                if (time > limit) {
-                    return null;
-                }
+        int h = frontHead;
+        if (h < fr.size && sideHead == side.size && sideHeap.size() == 0) {
+            int slot = fr.slot[h];
+            int w = slot >>> 6;
+            long bit = 1L << slot;
+            long time = fr.time[h];
+            if ((liveBits[w] & bit) != 0 && time <= limit) {
                 Runnable action = fr.action[h];
                 fr.action[h] = null;
                 frontHead = h + 1;
@@ -243,31 +251,72 @@ final class EventQueue {
                 lastTime = time;
                 return action;
             }
-            if (sh == sd.size) {
+        }
+        return pollAny(limit);
+    }
+
+    /**
+     * {@link #poll} in general: the earliest of the front, the side run and the side heap (the
+     * front wins ties, being older; the run and the heap compare sequence numbers), cancelled
+     * entries, and loading the next bucket.
+     */
+    private Runnable pollAny(long limit) {
+        EventBlock fr = front;
+        EventBlock sd = side;
+        FarHeap sh = sideHeap;
+        while (true) {
+            int h = frontHead;
+            int r = sideHead;
+            int src = NONE;
+            long time = Long.MAX_VALUE;
+            if (h < fr.size) {
+                src = 0;
+                time = fr.time[h];
+            }
+            if (r < sd.size && (src == NONE || sd.time[r] < time)) {
+                src = 1;
+                time = sd.time[r];
+            }
+            if (sh.size() > 0) {
+                long t = sh.peekTime();
+                if (src == NONE || t < time
+                        || (t == time && src == 1 && sh.peekSeq() < meta[2 * sd.slot[r] + 1])) {
+                    src = 2;
+                    time = t;
+                }
+            }
+            if (src == NONE) {
                 if (!loadNextBucket(limit)) {
                     return null;
                 }
                 continue;
             }
-            time = sd.time[sh];
-            int slot = sd.slot[sh];
+            int slot = src == 0 ? fr.slot[h] : src == 1 ? sd.slot[r] : sh.peekSlot();
             int w = slot >>> 6;
             long bit = 1L << slot;
-            if ((liveBits[w] & bit) == 0) {
-                sd.action[sh] = null;
-                sideHead = sh + 1;
-                cancelled--;
-                freeSlots[freeCount++] = slot;
-                continue;
-            }
-            if (time > limit) {
+            boolean alive = (liveBits[w] & bit) != 0;
+            if (alive && time > limit) {
                 return null;
             }
-            Runnable action = sd.action[sh];
-            sd.action[sh] = null;
-            sideHead = sh + 1;
-            liveBits[w] &= ~bit;
+            Runnable action;
+            if (src == 0) {
+                action = fr.action[h];
+                fr.action[h] = null;
+                frontHead = h + 1;
+            } else if (src == 1) {
+                action = sd.action[r];
+                sd.action[r] = null;
+                sideHead = r + 1;
+            } else {
+                action = sh.peekAction();
+                sh.removeTop();
+            }
             freeSlots[freeCount++] = slot;
+            if (!alive) {
+                cancelled--;
+                continue;
+            }
+            liveBits[w] &= ~bit;
             live--;
             lastTime = time;
             return action;
@@ -515,6 +564,9 @@ final class EventQueue {
             return;
         }
         side.truncate(keepLive(side, sideHead, side.size, sideHead));
+        before = freeCount;
+        freeCount = sideHeap.dropCancelled(liveBits, freeSlots, freeCount);
+        cancelled -= freeCount - before;
         for (int w = 0; w < wheelBits.length; w++) {
             for (long bits = wheelBits[w]; bits != 0; bits &= bits - 1) {
                 int b = (w << 6) + Long.numberOfTrailingZeros(bits);
@@ -549,10 +601,8 @@ final class EventQueue {
         return out;
     }
 
-    private int allocateSlot() {
-        if (freeCount > 0) {
-            return freeSlots[--freeCount];
-        }
+    /** A slot never used yet (the free list is empty), growing the slot arrays when full. */
+    private int newSlot() {
         int capacity = meta.length >>> 1;
         if (slotsUsed == capacity) {
             capacity *= 2;

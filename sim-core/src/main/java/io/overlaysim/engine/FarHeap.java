@@ -25,6 +25,11 @@ final class FarHeap {
         return time[0];
     }
 
+    /** The sequence number of the earliest entry; the heap is not empty. */
+    long peekSeq() {
+        return seq[0];
+    }
+
     /** The slot of the earliest entry; the heap is not empty. */
     int peekSlot() {
         return slot[0];

@@ -32,6 +32,17 @@ class EventQueueDifferentialTest {
         run(2, 20_000, 300_000, (r, now) -> now + delays[r.nextInt(delays.length)]);
     }
 
+    /**
+     * The benchmark's FIXED workload: everything starts at five instants, and each event's
+     * successor lands 1 to 250 µs later, mostly inside the bucket being dispatched, in no
+     * order: the side run and the side heap share the work, and ties stay in order.
+     */
+    @Test
+    void fiveLinkDelaysFromFiveInstants() {
+        long[] delays = {1_000, 5_000, 20_000, 100_000, 250_000};
+        run(6, 30_000, 300_000, (r, now) -> now + delays[r.nextInt(delays.length)]);
+    }
+
     @Test
     void farTimersAmongShortDelays() {
         run(3, 5_000, 300_000, (r, now) -> switch (r.nextInt(20)) {
