@@ -106,7 +106,7 @@ public class TunnelBenchmark {
     @Benchmark
     public int vxlan() {
         VxlanFdb.Entry f = vxlan.fdb().lookup(EthernetHeader.destination(frame.array(), frame.start()), 0);
-        RouteDecision rt = vxlan.encapsulateTo(frame, f.remotes().get(0).ip());
+        RouteDecision rt = vxlan.encapsulateTo(frame, f.firstRemoteIp());
         byte[] x = frame.array();
         int udp = frame.start() + Ipv4Header.MIN_LENGTH;
         boolean ok = UdpHeader.verifyChecksum(x, udp, UdpHeader.length(x, udp), Ipv4Header.source(x, frame.start()), vtep);
