@@ -7,6 +7,7 @@ import io.overlaysim.node.Node;
 import io.overlaysim.node.PacketObserver;
 import io.overlaysim.node.RouteDecision;
 import io.overlaysim.packet.Checksum;
+import io.overlaysim.packet.ChecksumOffload;
 import io.overlaysim.packet.DropReason;
 import io.overlaysim.packet.EtherType;
 import io.overlaysim.packet.EthernetHeader;
@@ -244,10 +245,11 @@ public final class VxlanDevice extends NetDevice {
         b = p.array();
         int csum = 0;
         if (udpCsum) {
-            // udp_set_csum: the UDP and VXLAN headers summed from their values, then the inner frame; 0 goes as 0xffff
+            // udp_set_csum: the UDP and VXLAN headers summed from their values, then the inner
+            // frame (lco_csum when it carries a CHECKSUM_PARTIAL segment); 0 goes as 0xffff
             long sum = Checksum.pseudoHeader(saddr, dst, IpProtocol.UDP, udpLen) + sport + port + (udpLen & 0xffff)
                     + (VxlanHeader.FLAG_I << 8) + (vni >>> 8) + ((vni & 0xff) << 8);
-            csum = Checksum.finish(Checksum.add(sum, b, udp + UdpHeader.LENGTH + VxlanHeader.LENGTH, frameLen));
+            csum = Checksum.finish(sum + ChecksumOffload.frameSum(p, b, udp + UdpHeader.LENGTH + VxlanHeader.LENGTH, frameLen));
             csum = csum == 0 ? 0xffff : csum;
         }
         // the UDP header (ports, length, checksum) and the VXLAN header (flags I, reserved bits
