@@ -9,7 +9,7 @@ import java.lang.management.ThreadMXBean;
  * of {@code rounds} rounds of {@code n} calls each, with the bytes the thread allocated per call.
  *
  * <pre>
- * java -cp bench/target/benchmarks.jar io.overlaysim.bench.TunnelCpuTime [n] [rounds] [ipip|vxlan|both]
+ * java -cp bench/target/benchmarks.jar io.overlaysim.bench.TunnelCpuTime [n] [rounds] [ipip|vxlan|vxlanUdp|all]
  * </pre>
  */
 public final class TunnelCpuTime {
@@ -19,28 +19,27 @@ public final class TunnelCpuTime {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 5_000_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        String which = args.length > 2 ? args[2] : "both";
+        String which = args.length > 2 ? args[2] : "all";
         TunnelBenchmark b = new TunnelBenchmark();
         b.setUp();
-        if (!which.equals("vxlan")) {
-            run("ipip", b, true, n, rounds);
-        }
-        if (!which.equals("ipip")) {
-            run("vxlan", b, false, n, rounds);
+        for (String op : new String[] {"ipip", "vxlan", "vxlanUdp"}) {
+            if (which.equals("all") || which.equals(op)) {
+                run(op, b, n, rounds);
+            }
         }
     }
 
-    private static void run(String name, TunnelBenchmark b, boolean ipip, int n, int rounds) {
+    private static void run(String name, TunnelBenchmark b, int n, int rounds) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         com.sun.management.ThreadMXBean alloc = (com.sun.management.ThreadMXBean) mx;
         long tid = Thread.currentThread().threadId();
-        long sink = loop(b, ipip, n);
+        long sink = loop(b, name, n);
         double best = 0;
         double bytes = 0;
         for (int r = 0; r < rounds; r++) {
             long a0 = alloc.getThreadAllocatedBytes(tid);
             long t0 = mx.getCurrentThreadCpuTime();
-            sink += loop(b, ipip, n);
+            sink += loop(b, name, n);
             long t1 = mx.getCurrentThreadCpuTime();
             long a1 = alloc.getThreadAllocatedBytes(tid);
             double rate = n / ((t1 - t0) / 1e9);
@@ -51,15 +50,23 @@ public final class TunnelCpuTime {
                 name, best / 1e6, rounds, n, bytes, sink & 1);
     }
 
-    private static long loop(TunnelBenchmark b, boolean ipip, int n) {
+    private static long loop(TunnelBenchmark b, String op, int n) {
         long s = 0;
-        if (ipip) {
-            for (int i = 0; i < n; i++) {
-                s += b.ipip();
+        switch (op) {
+            case "ipip" -> {
+                for (int i = 0; i < n; i++) {
+                    s += b.ipip();
+                }
             }
-        } else {
-            for (int i = 0; i < n; i++) {
-                s += b.vxlan();
+            case "vxlan" -> {
+                for (int i = 0; i < n; i++) {
+                    s += b.vxlan();
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    s += b.vxlanUdp();
+                }
             }
         }
         return s;

@@ -31,6 +31,10 @@ public class EthernetDevice extends NetDevice {
             lostInTransit(frame, DropReason.LINK_DOWN);
             return;
         }
+        if (!(this instanceof VethDevice)) {
+            // a NIC completes a CHECKSUM_PARTIAL checksum on transmit (the receiver's skb is not partial); a veth passes it on
+            frame.clearChecksumPartial();
+        }
         channel.transmit(this, frame);
     }
 }

@@ -39,6 +39,7 @@ public final class PacketBuffer {
     private int end;
     private int networkHeader = UNSET;
     private int transportHeader = UNSET;
+    private int checksumStart = UNSET;
     private long id;
     private int mark;
     private int flags;
@@ -157,6 +158,7 @@ public final class PacketBuffer {
         end = headroom;
         networkHeader = UNSET;
         transportHeader = UNSET;
+        checksumStart = UNSET;
     }
 
     /**
@@ -167,6 +169,7 @@ public final class PacketBuffer {
         PacketBuffer p = new PacketBuffer(data.clone(), start, end);
         p.networkHeader = networkHeader;
         p.transportHeader = transportHeader;
+        p.checksumStart = checksumStart;
         p.id = id;
         p.mark = mark;
         p.flags = flags;
@@ -197,6 +200,31 @@ public final class PacketBuffer {
     /** The marked transport header's array offset, or {@link #UNSET}. */
     public int transportHeader() {
         return transportHeader;
+    }
+
+    /**
+     * Marks the TCP or UDP segment at array offset {@code offset} as the kernel's
+     * {@code CHECKSUM_PARTIAL} with {@code csum_start} there: its checksum is the local stack's
+     * to complete (the simulator has already filled it in, as the offload would), so the
+     * segment's bytes sum to the complement of its pseudo-header. {@code lco_csum} builds a
+     * tunnel's outer UDP checksum on that without reading the segment
+     * ({@link ChecksumOffload#frameSum}). Set only by the code that filled the checksum
+     * ({@code udp4_hwcsum}, {@code __tcp_v4_send_check}); anything that rewrites the segment or
+     * its pseudo-header fields must {@link #clearChecksumPartial()}, and a NIC's transmit does
+     * ({@code skb_checksum_help} or the hardware settles it: the receiver's copy is not partial).
+     */
+    public void setChecksumPartial(int offset) {
+        checksumStart = offset;
+    }
+
+    /** The array offset of the segment whose checksum is {@code CHECKSUM_PARTIAL}, or {@link #UNSET}. */
+    public int checksumPartialStart() {
+        return checksumStart;
+    }
+
+    /** Ends {@code CHECKSUM_PARTIAL} (the checksum counts as any other bytes again). */
+    public void clearChecksumPartial() {
+        checksumStart = UNSET;
     }
 
     /** The packet's identity in the run's ledger ({@code PacketLedger}); 0 before one is given. */
@@ -250,6 +278,9 @@ public final class PacketBuffer {
         }
         if (transportHeader != UNSET) {
             transportHeader += extraHead;
+        }
+        if (checksumStart != UNSET) {
+            checksumStart += extraHead;
         }
     }
 

@@ -45,6 +45,7 @@ final class TcpSegments {
         }
         p.setTransportHeader(off);
         TcpHeader.fillChecksum(b, off, hl + len, source, destination);
+        p.setChecksumPartial(off);   // __tcp_v4_send_check: CHECKSUM_PARTIAL, the device completes it
         return p;
     }
 

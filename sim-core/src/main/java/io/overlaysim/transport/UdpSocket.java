@@ -104,6 +104,7 @@ public final class UdpSocket {
         int src = source != 0 ? source : d.prefsrc();
         UdpHeader.write(b, o, port, dstPort, UdpHeader.LENGTH + length);
         UdpHeader.fillChecksum(b, o, UdpHeader.LENGTH + length, UdpHeader.LENGTH + written, src, dst);
+        p.setChecksumPartial(o);   // udp4_hwcsum: through a device with checksum offload (a pod's veth)
         int t = ttl > 0 ? ttl : node.sysctls().defaultTtl;
         node.ip().send(p, IpProtocol.UDP, src, dst, t, tos, pmtudisc, d);
         return p.id();

@@ -37,6 +37,10 @@ public final class FlowHash {
     private final long[] memoBasic = new long[MEMO];
     private final long[] memoAddrs = new long[MEMO];
     private final int[] memoHash = new int[MEMO];
+    // the last flow, in front of the memo (a tunnel sends runs of one flow): a hash, never 0, once set
+    private long lastBasic;
+    private long lastAddrs;
+    private int lastHash;
 
     private FlowHash(RandomGenerator r) {
         this.k0 = r.nextLong();
@@ -53,6 +57,7 @@ public final class FlowHash {
         this.k0 = key0;
         this.k1 = key1;
         Arrays.fill(memoHash, 0);
+        lastHash = 0;
     }
 
     /** The hash of the Ethernet frame at {@code b[off, off+len)} ({@code skb_get_hash}); never 0. */
@@ -93,6 +98,17 @@ public final class FlowHash {
 
     /** {@link #mix} through the memo (a slot holds a hash, never 0, once filled). */
     private int memoMix(long basic, long addrs) {
+        if (lastHash != 0 && lastBasic == basic && lastAddrs == addrs) {
+            return lastHash;
+        }
+        int h = memoProbe(basic, addrs);
+        lastBasic = basic;
+        lastAddrs = addrs;
+        lastHash = h;
+        return h;
+    }
+
+    private int memoProbe(long basic, long addrs) {
         long f = addrs ^ basic;
         int i = (int) (f ^ (f >>> 29) ^ (f >>> 43)) & (MEMO - 1);
         int h = memoHash[i];

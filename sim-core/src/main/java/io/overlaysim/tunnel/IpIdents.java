@@ -31,6 +31,10 @@ public final class IpIdents {
     private final long[] memoAddrs = new long[MEMO];
     private final int[] memoProto = new int[MEMO];
     private final int[] memoBucket = new int[MEMO];
+    // the last key's bucket, in front of the memo
+    private long lastAddrs;
+    private int lastProto = -1;
+    private int lastBucket;
 
     private IpIdents(Node node) {
         this.node = node;
@@ -49,10 +53,7 @@ public final class IpIdents {
         return node.extension(IpIdents.class, () -> new IpIdents(node));
     }
 
-    /** The ID for one packet from {@code src} to {@code dst} of protocol {@code proto} ({@code __ip_select_ident}, one segment). */
-    public int select(int dst, int src, int proto) {
-        // the kernel hashes (daddr, saddr, protocol) with siphash and its boot key; a keyed mix picks the bucket alike
-        long addrs = ((long) dst << 32) | (src & 0xffffffffL);
+    private int bucket(long addrs, int dst, int src, int proto) {
         int m = (dst ^ (dst >>> 16) ^ src ^ proto) & (MEMO - 1);
         int bucket = memoBucket[m];
         if (bucket < 0 || memoAddrs[m] != addrs || memoProto[m] != proto) {
@@ -61,6 +62,22 @@ public final class IpIdents {
             memoAddrs[m] = addrs;
             memoProto[m] = proto;
             memoBucket[m] = bucket;
+        }
+        return bucket;
+    }
+
+    /** The ID for one packet from {@code src} to {@code dst} of protocol {@code proto} ({@code __ip_select_ident}, one segment). */
+    public int select(int dst, int src, int proto) {
+        // the kernel hashes (daddr, saddr, protocol) with siphash and its boot key; a keyed mix picks the bucket alike
+        long addrs = ((long) dst << 32) | (src & 0xffffffffL);
+        int bucket;
+        if (lastAddrs == addrs && lastProto == proto) {
+            bucket = lastBucket;
+        } else {
+            bucket = bucket(addrs, dst, src, proto);
+            lastAddrs = addrs;
+            lastProto = proto;
+            lastBucket = bucket;
         }
         long now = node.simulation().now() / NANOS_PER_JIFFY;
         long old = stamps[bucket];

@@ -16,6 +16,9 @@ final class OuterRoutes {
     private final int[] keys = new int[SIZE];
     private final RouteDecision[] values = new RouteDecision[SIZE];
     private long generation = -1;
+    // the last answer, in front of the table: a device sends runs of packets to one remote
+    private int lastDst;
+    private RouteDecision last;
 
     OuterRoutes(Node node) {
         this.node = node;
@@ -26,7 +29,10 @@ final class OuterRoutes {
         long g = node.routes().generation();
         if (g != generation) {
             java.util.Arrays.fill(values, null);
+            last = null;
             generation = g;
+        } else if (last != null && lastDst == dst) {
+            return last;
         }
         int h = (dst * 0x9e3779b9) >>> 26;
         for (int i = 0; i < 4; i++) {
@@ -39,6 +45,8 @@ final class OuterRoutes {
                 return v;
             }
             if (keys[s] == dst) {
+                last = v;
+                lastDst = dst;
                 return v;
             }
         }

@@ -47,6 +47,10 @@ public final class Vxlan {
 
     private final List<Socket> sockets = new ArrayList<>();
     private final List<VxlanDevice> devices = new ArrayList<>();
+    // the device the last datagram went to, by (port, VNI): a tunnel receives long runs for one device; reset by add
+    private int lastPort = -1;
+    private int lastVni;
+    private VxlanDevice lastDevice;
 
     private Vxlan(Node node) {
         this.node = node;
@@ -102,6 +106,7 @@ public final class Vxlan {
                     + " exists on " + node.name() + " (the kernel answers EEXIST)");
         }
         node.addDevice(v);
+        lastDevice = null;
         v.bindLower(lower);
         sock.devices().add(v);
         devices.add(v);
@@ -156,8 +161,16 @@ public final class Vxlan {
             node.drop(p, in, DropReason.VXLAN_INVALID_HDR);
             return null;
         }
-        Socket sock = socket(UdpHeader.destinationPort(b, udp));
-        VxlanDevice dev = sock == null ? null : sock.byVni((int) (w >>> 8) & 0xff_ffff);
+        int port = UdpHeader.destinationPort(b, udp);
+        int vni = (int) (w >>> 8) & 0xff_ffff;
+        VxlanDevice dev = lastDevice;
+        if (dev == null || port != lastPort || vni != lastVni) {
+            Socket sock = socket(port);
+            dev = sock == null ? null : sock.byVni(vni);
+            lastDevice = dev;
+            lastPort = port;
+            lastVni = vni;
+        }
         if (dev == null || !dev.isAdminUp()) {
             node.drop(p, in, DropReason.VXLAN_VNI_NOT_FOUND);
             return null;

@@ -7,6 +7,7 @@ import io.overlaysim.node.Node;
 import io.overlaysim.node.PacketObserver;
 import io.overlaysim.node.RouteDecision;
 import io.overlaysim.packet.Checksum;
+import io.overlaysim.packet.ChecksumOffload;
 import io.overlaysim.packet.DropReason;
 import io.overlaysim.packet.EtherType;
 import io.overlaysim.packet.EthernetHeader;
@@ -47,6 +48,17 @@ public final class VxlanDevice extends NetDevice {
     private final IpIdents idents;
     private final FlowHash flowHash;
     private final boolean external;
+    // the config's values the transmit path reads, as fields of the device (no hop through the record)
+    private final int vni;
+    private final int port;
+    private final int local;
+    private final boolean learning;
+    private final int cfgTtl;
+    private final int cfgTos;
+    private final VxlanConfig.Df cfgDf;
+    private final int portMin;
+    private final int portMax;
+    private final boolean udpCsum;
     private NetDevice lower;
     // the tunnel key of the frame being sent or received (skb_tunnel_info): set just before, read synchronously
     private int txRemote;
@@ -63,6 +75,16 @@ public final class VxlanDevice extends NetDevice {
         this.routes = new OuterRoutes(node);
         this.idents = IpIdents.of(node);
         this.flowHash = FlowHash.of(node);
+        this.vni = config.vni();
+        this.port = config.port();
+        this.local = config.local();
+        this.learning = config.learning();
+        this.cfgTtl = config.ttl();
+        this.cfgTos = config.tos();
+        this.cfgDf = config.df();
+        this.portMin = config.portMin();
+        this.portMax = config.portMax();
+        this.udpCsum = config.udpCsum() && !external;
     }
 
     void bindLower(NetDevice dev) {
@@ -141,6 +163,10 @@ public final class VxlanDevice extends NetDevice {
         }
         f.used = now;
         int n = f.remotes().size();
+        if (n == 1) {
+            xmitOne(frame, f.firstRemoteIp());
+            return;
+        }
         // flooding: a copy per remote but the last, which takes the frame itself (vxlan_xmit's skb_clone loop)
         for (int i = 0; i + 1 < n; i++) {
             PacketBuffer copy = frame.copy();
@@ -164,7 +190,7 @@ public final class VxlanDevice extends NetDevice {
      * dropped (and accounted for). Allocates nothing.
      */
     public RouteDecision encapsulateTo(PacketBuffer p, int dst) {
-        RouteDecision rt = routes.get(dst, config.local(), lower);
+        RouteDecision rt = routes.get(dst, local, lower);
         if (!rt.ok()) {
             counters.countTxError();
             node.drop(p, this, rt.drop());
@@ -176,12 +202,12 @@ public final class VxlanDevice extends NetDevice {
             node.drop(p, this, DropReason.TUNNEL_TX_ERROR);
             return null;
         }
-        int saddr = config.local() != 0 ? config.local() : rt.prefsrc();
+        int saddr = local != 0 ? local : rt.prefsrc();
         int pmtu = rt.kind() == RouteDecision.Kind.UNICAST ? node.ip().pathMtu(rt, dst) : 65535;
         encapsulate(p, saddr, dst, pmtu);
         PacketObserver obs = node.observer();
         if (obs.enabled()) {
-            obs.encapsulated(node, this, p, saddr, dst, "vxlan vni " + (external ? txVni : config.vni()) + " port " + config.port());
+            obs.encapsulated(node, this, p, saddr, dst, "vxlan vni " + (external ? txVni : config.vni()) + " port " + port);
         }
         return rt;
     }
@@ -199,8 +225,8 @@ public final class VxlanDevice extends NetDevice {
                 && EthernetHeader.etherType(b, eth) == EtherType.IPV4;
         int inner = eth + EthernetHeader.LENGTH;
         int innerTos = ipv4 ? Ipv4Header.tos(b, inner) : 0;
-        int tos = external ? 0 : config.tos() == 1 ? innerTos : config.tos();
-        int df = external ? 0 : switch (config.df()) {
+        int tos = external ? 0 : cfgTos == 1 ? innerTos : cfgTos;
+        int df = external ? 0 : switch (cfgDf) {
             case SET -> Ipv4Header.DF;
             case INHERIT -> ipv4 && Ipv4Header.dontFragment(b, inner) ? Ipv4Header.DF : 0;
             case UNSET -> 0;
@@ -210,26 +236,27 @@ public final class VxlanDevice extends NetDevice {
             node.ip().pmtu().learn(Ipv4Header.destination(b, inner), pathMtu - HEADROOM, mtu());
         }
         tos = Ecn.encapsulate(tos, innerTos);
-        int ttl = external ? 64 : config.ttl() != 0 ? config.ttl() : node.sysctls().defaultTtl;
-        int sport = FlowHash.udpSourcePort(flowHash.ofFrame(b, eth, frameLen), config.portMin(), config.portMax());
+        int ttl = external ? 64 : cfgTtl != 0 ? cfgTtl : node.sysctls().defaultTtl;
+        int sport = FlowHash.udpSourcePort(flowHash.ofFrame(b, eth, frameLen), portMin, portMax);
         int udpLen = frameLen + VxlanHeader.LENGTH + UdpHeader.LENGTH;
-        int vni = (external ? txVni : config.vni()) & 0xff_ffff;
+        int vni = external ? txVni & 0xff_ffff : this.vni;
         p.push(VxlanHeader.LENGTH);
         int udp = p.push(UdpHeader.LENGTH);
         b = p.array();
         int csum = 0;
-        if (config.udpCsum() && !external) {
-            // udp_set_csum: the UDP and VXLAN headers summed from their values, then the inner frame; 0 goes as 0xffff
-            long sum = Checksum.pseudoHeader(saddr, dst, IpProtocol.UDP, udpLen) + sport + (config.port() & 0xffff) + (udpLen & 0xffff)
+        if (udpCsum) {
+            // udp_set_csum: the UDP and VXLAN headers summed from their values, then the inner
+            // frame (lco_csum when it carries a CHECKSUM_PARTIAL segment); 0 goes as 0xffff
+            long sum = Checksum.pseudoHeader(saddr, dst, IpProtocol.UDP, udpLen) + sport + port + (udpLen & 0xffff)
                     + (VxlanHeader.FLAG_I << 8) + (vni >>> 8) + ((vni & 0xff) << 8);
-            csum = Checksum.finish(Checksum.add(sum, b, udp + UdpHeader.LENGTH + VxlanHeader.LENGTH, frameLen));
+            csum = Checksum.finish(sum + ChecksumOffload.frameSum(p, b, udp + UdpHeader.LENGTH + VxlanHeader.LENGTH, frameLen));
             csum = csum == 0 ? 0xffff : csum;
         }
         // the UDP header (ports, length, checksum) and the VXLAN header (flags I, reserved bits
         // zero, the VNI) as one 64-bit store each, as UdpHeader.write and VxlanHeader.write lay
         // them out: a checksum pass over them soon after (the receiver's) then loads whole
         // stores, not fresh fragments (a wide load over narrow stores stalls)
-        LONG_BE.set(b, udp, ((long) sport << 48) | ((long) (config.port() & 0xffff) << 32) | ((long) (udpLen & 0xffff) << 16) | csum);
+        LONG_BE.set(b, udp, ((long) sport << 48) | ((long) port << 32) | ((long) (udpLen & 0xffff) << 16) | csum);
         LONG_BE.set(b, udp + UdpHeader.LENGTH, ((long) VxlanHeader.FLAG_I << 56) | ((long) vni << 8));
         int id = df != 0 ? 0 : idents.select(dst, saddr, IpProtocol.UDP);
         int ip = p.push(Ipv4Header.MIN_LENGTH);
@@ -254,7 +281,7 @@ public final class VxlanDevice extends NetDevice {
             rxVni = VxlanHeader.vni(b, eth - VxlanHeader.LENGTH);
             rxRemote = outerSrc;
         }
-        if (config.learning() && fdb.snoop(smac, outerSrc, node.simulation().now())) {
+        if (learning && fdb.snoop(smac, outerSrc, node.simulation().now())) {
             node.drop(p, this, DropReason.VXLAN_ENTRY_EXISTS);
             return;
         }

@@ -3,6 +3,7 @@ package io.overlaysim.tunnel;
 import io.overlaysim.net.Ipv4Address;
 import io.overlaysim.net.MacAddress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -25,6 +26,9 @@ public final class VxlanFdb {
     public static final class Entry {
         private final long mac;
         private final List<Remote> remotes = new ArrayList<>(1);
+        private final List<Remote> view = Collections.unmodifiableList(remotes);
+        // the first remote's address, what a unicast transmit needs: one load instead of list, array and record
+        private int firstIp;
         private final boolean permanent;
         long updated;
         long used;
@@ -40,8 +44,24 @@ public final class VxlanFdb {
             return mac;
         }
 
+        /** The remotes, in the order added (read-only: the FDB's own methods change them). */
         public List<Remote> remotes() {
-            return remotes;
+            return view;
+        }
+
+        /** The first remote's VTEP address ({@code first_remote_rcu}): where a unicast frame goes. */
+        public int firstRemoteIp() {
+            return firstIp;
+        }
+
+        private void addRemote(Remote r) {
+            remotes.add(r);
+            firstIp = remotes.get(0).ip();
+        }
+
+        private void setFirstRemote(Remote r) {
+            remotes.set(0, r);
+            firstIp = r.ip();
         }
 
         public boolean permanent() {
@@ -50,6 +70,9 @@ public final class VxlanFdb {
     }
 
     private final MacTable entries = new MacTable();
+    // the last entry looked up (a device sends to the same few MACs in bursts): reset by every put and delete
+    private long lastMac = -1;
+    private Entry lastEntry;
     private final List<Long> order = new ArrayList<>();
     private final long ageingNanos;
 
@@ -60,7 +83,7 @@ public final class VxlanFdb {
     /** {@code bridge fdb replace MAC dst IP self permanent}: the entry's only remote is {@code ip}. */
     public void replace(long mac, int ip, String via) {
         Entry e = new Entry(mac, true, 0);
-        e.remotes.add(new Remote(ip, via));
+        e.addRemote(new Remote(ip, via));
         put(mac, e);
     }
 
@@ -73,16 +96,18 @@ public final class VxlanFdb {
         }
         Remote r = new Remote(ip, via);
         if (!e.remotes.contains(r)) {
-            e.remotes.add(r);
+            e.addRemote(r);
         }
     }
 
     public boolean delete(long mac) {
+        lastEntry = null;
         order.remove(Long.valueOf(mac));
         return entries.remove(mac) != null;
     }
 
     private void put(long mac, Entry e) {
+        lastEntry = null;
         if (entries.put(mac, e) == null) {
             order.add(mac);
         }
@@ -90,7 +115,12 @@ public final class VxlanFdb {
 
     /** The live entry for {@code mac}, or null ({@code vxlan_find_mac}; a learned entry past its ageing is gone). */
     public Entry lookup(long mac, long now) {
-        Entry e = entries.get(mac);
+        Entry e = lastEntry;
+        if (e == null || lastMac != mac) {
+            e = entries.get(mac);
+            lastMac = mac;
+            lastEntry = e;
+        }
         if (e != null && !e.permanent && now >= e.updated + ageingNanos) {
             // vxlan_cleanup: the entry aged out
             delete(mac);
@@ -120,12 +150,12 @@ public final class VxlanFdb {
                 return true;
             }
             // a learned MAC moved to another VTEP
-            e.remotes.set(0, new Remote(ip, null));
+            e.setFirstRemote(new Remote(ip, null));
             e.updated = now;
             return false;
         }
         Entry learned = new Entry(mac, false, now);
-        learned.remotes.add(new Remote(ip, null));
+        learned.addRemote(new Remote(ip, null));
         put(mac, learned);
         return false;
     }
