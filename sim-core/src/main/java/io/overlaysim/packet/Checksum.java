@@ -76,18 +76,34 @@ public final class Checksum {
         return (src & 0xffff_ffffL) + (dst & 0xffff_ffffL) + (protocol & 0xff) + (length & 0xffff);
     }
 
-    /** Folds a partial sum to 16 bits with end-around carry (csum_fold without the inversion). */
+    /**
+     * Folds a partial sum to 16 bits with end-around carry (csum_fold without the inversion).
+     * A word plus itself rotated by half its width holds in its upper half the ones' complement
+     * sum of its two halves, carry included (the kernel's {@code csum_fold} and x86
+     * {@code csum_from64}): two such steps, 64 to 32 to 16 bits, where masking and shifting
+     * needed four dependent steps of two operations each. The result is the same: congruent to
+     * {@code sum} modulo 0xffff, in [0, 0xffff], and 0 only for a zero sum.
+     */
     public static int fold(long sum) {
-        sum = (sum & 0xffff_ffffL) + (sum >>> 32);
-        sum = (sum & 0xffff) + (sum >>> 16);
-        sum = (sum & 0xffff) + (sum >>> 16);
-        sum = (sum & 0xffff) + (sum >>> 16);
-        return (int) sum;
+        return fold32((int) ((sum + Long.rotateRight(sum, 32)) >>> 32));
+    }
+
+    /**
+     * {@link #fold} for a partial sum known to fit 32 bits, read as unsigned (a sum of at most
+     * 65537 16-bit words, e.g. a header summed from its field values): one step.
+     */
+    public static int fold32(int sum) {
+        return (sum + Integer.rotateRight(sum, 16)) >>> 16;
     }
 
     /** The checksum to put on the wire: the ones' complement of the folded sum. */
     public static int finish(long sum) {
         return ~fold(sum) & 0xffff;
+    }
+
+    /** {@link #finish} for a partial sum known to fit 32 bits ({@link #fold32}). */
+    public static int finish32(int sum) {
+        return ~fold32(sum) & 0xffff;
     }
 
     /** The checksum of {@code b[off, off+len)} alone (the IPv4 header checksum, ICMP's). */

@@ -183,10 +183,11 @@ public final class Ipv4Header {
      */
     public static void write(byte[] b, int off, int tos, int totalLength, int id, int flagsAndOffset,
                              int ttl, int protocol, int source, int destination) {
-        long sum = 0x4500 + (tos & 0xff) + (totalLength & 0xffff) + (id & 0xffff) + (flagsAndOffset & 0xffff)
+        // eleven 16-bit words: the sum fits 20 bits, so one fold step
+        int sum = 0x4500 + (tos & 0xff) + (totalLength & 0xffff) + (id & 0xffff) + (flagsAndOffset & 0xffff)
                 + ((ttl & 0xff) << 8) + (protocol & 0xff) + (source >>> 16) + (source & 0xffff)
                 + (destination >>> 16) + (destination & 0xffff);
-        long csum = Checksum.finish(sum);
+        long csum = Checksum.finish32(sum);
         LONG_BE.set(b, off, (0x45L << 56) | ((long) (tos & 0xff) << 48) | ((long) (totalLength & 0xffff) << 32)
                 | ((long) (id & 0xffff) << 16) | (flagsAndOffset & 0xffff));
         LONG_BE.set(b, off + 8, ((long) (ttl & 0xff) << 56) | ((long) (protocol & 0xff) << 48) | (csum << 32)

@@ -91,4 +91,35 @@ class ChecksumTest {
             }
         }
     }
+
+    /** The end-around-carry fold by masks and shifts, 16 bits at a time: what {@link Checksum#fold} must equal. */
+    private static int referenceFold(long sum) {
+        sum = (sum & 0xffff_ffffL) + (sum >>> 32);
+        sum = (sum & 0xffff_ffffL) + (sum >>> 32);
+        while (sum > 0xffff) {
+            sum = (sum & 0xffff) + (sum >>> 16);
+        }
+        return (int) sum;
+    }
+
+    @Test
+    void rotatingFoldEqualsMaskAndShiftFold() {
+        long[] edges = {0, 1, 0xffff, 0x1_0000, 0x1_fffe, 0xffff_ffffL, 0x1_0000_0000L, 0xffff_fffe_0000_0001L,
+            -1L, Long.MIN_VALUE, Long.MAX_VALUE, 0xffff_0000_ffff_0000L, 0x0000_ffff_0000_ffffL};
+        for (long s : edges) {
+            assertThat(Checksum.fold(s)).as("fold(0x%x)", s).isEqualTo(referenceFold(s));
+            assertThat(Checksum.finish(s)).isEqualTo(~referenceFold(s) & 0xffff);
+        }
+        Random r = new Random(11);
+        for (int n = 0; n < 200_000; n++) {
+            long s = r.nextLong() >>> r.nextInt(64);
+            assertThat(Checksum.fold(s)).isEqualTo(referenceFold(s));
+            int x = r.nextInt() >>> r.nextInt(32);
+            assertThat(Checksum.fold32(x)).isEqualTo(referenceFold(Integer.toUnsignedLong(x)));
+            assertThat(Checksum.finish32(x)).isEqualTo(~referenceFold(Integer.toUnsignedLong(x)) & 0xffff);
+        }
+        for (int x : new int[] {0, 1, 0xffff, 0x1_0000, 0xfffe_0001, -1, Integer.MIN_VALUE, 0xffff_0000}) {
+            assertThat(Checksum.fold32(x)).as("fold32(0x%x)", x).isEqualTo(referenceFold(Integer.toUnsignedLong(x)));
+        }
+    }
 }
