@@ -24,9 +24,7 @@ final class IpOutput {
 
     /** {@code ipv4_mtu}: a learned path MTU still valid, else the route's mtu metric, else the device's. */
     int pathMtu(RouteDecision d, int dst) {
-        int m = pmtu.get(dst);
-        int dev = d.routeMtu() != 0 ? d.routeMtu() : d.dev().mtu();
-        return m != 0 && m < dev ? m : dev;
+        return pmtu.pathMtu(d, dst);
     }
 
     /** {@code ip_local_out} -> {@code dst_output}: local destinations loop through {@code lo}. */

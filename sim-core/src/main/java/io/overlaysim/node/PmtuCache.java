@@ -35,6 +35,17 @@ public final class PmtuCache {
         return e.mtu;
     }
 
+    /**
+     * The MTU a locally generated packet to {@code dst} must fit on the output route {@code d}
+     * ({@code dst_mtu}: the learned PMTU when lower, else the route's {@code mtu} metric, else
+     * the device's). Here so that a tunnel holding this cache asks it in one call.
+     */
+    public int pathMtu(RouteDecision d, int dst) {
+        int m = get(dst);
+        int dev = d.routeMtu() != 0 ? d.routeMtu() : d.dev().mtu();
+        return m != 0 && m < dev ? m : dev;
+    }
+
     /** Learns {@code mtu} toward {@code dst} from a fragmentation-needed message. */
     public void learn(int dst, int mtu, int currentMtu) {
         Sysctls s = node.sysctls();

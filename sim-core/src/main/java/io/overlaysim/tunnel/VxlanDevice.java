@@ -5,6 +5,7 @@ import io.overlaysim.device.NetDevice;
 import io.overlaysim.net.Ipv4Address;
 import io.overlaysim.node.Node;
 import io.overlaysim.node.PacketObserver;
+import io.overlaysim.node.PmtuCache;
 import io.overlaysim.node.RouteDecision;
 import io.overlaysim.packet.Checksum;
 import io.overlaysim.packet.ChecksumOffload;
@@ -47,6 +48,7 @@ public final class VxlanDevice extends NetDevice {
     private final OuterRoutes routes;
     private final IpIdents idents;
     private final FlowHash flowHash;
+    private final PmtuCache pmtuCache;
     private final boolean external;
     // the config's values the transmit path reads, as fields of the device (no hop through the record)
     private final int vni;
@@ -55,7 +57,9 @@ public final class VxlanDevice extends NetDevice {
     private final boolean learning;
     private final int cfgTtl;
     private final int cfgTos;
-    private final VxlanConfig.Df cfgDf;
+    // df set / inherit as flags (no enum switch per packet)
+    private final boolean dfSet;
+    private final boolean dfInherit;
     private final int portMin;
     private final int portMax;
     private final boolean udpCsum;
@@ -75,13 +79,15 @@ public final class VxlanDevice extends NetDevice {
         this.routes = new OuterRoutes(node);
         this.idents = IpIdents.of(node);
         this.flowHash = FlowHash.of(node);
+        this.pmtuCache = node.ip().pmtu();
         this.vni = config.vni();
         this.port = config.port();
         this.local = config.local();
         this.learning = config.learning();
         this.cfgTtl = config.ttl();
         this.cfgTos = config.tos();
-        this.cfgDf = config.df();
+        this.dfSet = config.df() == VxlanConfig.Df.SET;
+        this.dfInherit = config.df() == VxlanConfig.Df.INHERIT;
         this.portMin = config.portMin();
         this.portMax = config.portMax();
         this.udpCsum = config.udpCsum() && !external;
@@ -203,7 +209,7 @@ public final class VxlanDevice extends NetDevice {
             return null;
         }
         int saddr = local != 0 ? local : rt.prefsrc();
-        int pmtu = rt.kind() == RouteDecision.Kind.UNICAST ? node.ip().pathMtu(rt, dst) : 65535;
+        int pmtu = rt.kind() == RouteDecision.Kind.UNICAST ? pmtuCache.pathMtu(rt, dst) : 65535;
         encapsulate(p, saddr, dst, pmtu);
         PacketObserver obs = node.observer();
         if (obs.enabled()) {
@@ -226,22 +232,19 @@ public final class VxlanDevice extends NetDevice {
         int inner = eth + EthernetHeader.LENGTH;
         int innerTos = ipv4 ? Ipv4Header.tos(b, inner) : 0;
         int tos = external ? 0 : cfgTos == 1 ? innerTos : cfgTos;
-        int df = external ? 0 : switch (cfgDf) {
-            case SET -> Ipv4Header.DF;
-            case INHERIT -> ipv4 && Ipv4Header.dontFragment(b, inner) ? Ipv4Header.DF : 0;
-            case UNSET -> 0;
-        };
+        int df = external ? 0 : dfSet || dfInherit && ipv4 && Ipv4Header.dontFragment(b, inner) ? Ipv4Header.DF : 0;
         if (ipv4 && frameLen - EthernetHeader.LENGTH > pathMtu - HEADROOM) {
             // skb_tunnel_check_pmtu: the inner route learns the smaller MTU; the frame still goes (no reply unless bridged)
-            node.ip().pmtu().learn(Ipv4Header.destination(b, inner), pathMtu - HEADROOM, mtu());
+            pmtuCache.learn(Ipv4Header.destination(b, inner), pathMtu - HEADROOM, mtu());
         }
         tos = Ecn.encapsulate(tos, innerTos);
         int ttl = external ? 64 : cfgTtl != 0 ? cfgTtl : node.sysctls().defaultTtl;
         int sport = FlowHash.udpSourcePort(flowHash.ofFrame(b, eth, frameLen), portMin, portMax);
         int udpLen = frameLen + VxlanHeader.LENGTH + UdpHeader.LENGTH;
         int vni = external ? txVni & 0xff_ffff : this.vni;
-        p.push(VxlanHeader.LENGTH);
-        int udp = p.push(UdpHeader.LENGTH);
+        // the three outer headers pushed at once (36 bytes of headroom)
+        int ip = p.push(Ipv4Header.MIN_LENGTH + UdpHeader.LENGTH + VxlanHeader.LENGTH);
+        int udp = ip + Ipv4Header.MIN_LENGTH;
         b = p.array();
         int csum = 0;
         if (udpCsum) {
@@ -259,8 +262,7 @@ public final class VxlanDevice extends NetDevice {
         LONG_BE.set(b, udp, ((long) sport << 48) | ((long) port << 32) | ((long) (udpLen & 0xffff) << 16) | csum);
         LONG_BE.set(b, udp + UdpHeader.LENGTH, ((long) VxlanHeader.FLAG_I << 56) | ((long) vni << 8));
         int id = df != 0 ? 0 : idents.select(dst, saddr, IpProtocol.UDP);
-        int ip = p.push(Ipv4Header.MIN_LENGTH);
-        Ipv4Header.write(p.array(), ip, tos, udpLen + Ipv4Header.MIN_LENGTH, id, df, ttl, IpProtocol.UDP, saddr, dst);
+        Ipv4Header.write(b, ip, tos, udpLen + Ipv4Header.MIN_LENGTH, id, df, ttl, IpProtocol.UDP, saddr, dst);
     }
 
     /**
