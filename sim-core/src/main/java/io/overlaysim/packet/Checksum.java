@@ -90,7 +90,7 @@ public final class Checksum {
 
     /**
      * {@link #fold} for a partial sum known to fit 32 bits, read as unsigned (a sum of at most
-     * 65537 16-bit words, e.g. a header summed from its field values): one step.
+     * 65537 16-bit words): one step.
      */
     public static int fold32(int sum) {
         return (sum + Integer.rotateRight(sum, 16)) >>> 16;
@@ -99,11 +99,6 @@ public final class Checksum {
     /** The checksum to put on the wire: the ones' complement of the folded sum. */
     public static int finish(long sum) {
         return ~fold(sum) & 0xffff;
-    }
-
-    /** {@link #finish} for a partial sum known to fit 32 bits ({@link #fold32}). */
-    public static int finish32(int sum) {
-        return ~fold32(sum) & 0xffff;
     }
 
     /** The checksum of {@code b[off, off+len)} alone (the IPv4 header checksum, ICMP's). */

@@ -183,15 +183,15 @@ public final class Ipv4Header {
      */
     public static void write(byte[] b, int off, int tos, int totalLength, int id, int flagsAndOffset,
                              int ttl, int protocol, int source, int destination) {
-        // eleven 16-bit words: the sum fits 20 bits, so one fold step
-        int sum = 0x4500 + (tos & 0xff) + (totalLength & 0xffff) + (id & 0xffff) + (flagsAndOffset & 0xffff)
-                + ((ttl & 0xff) << 8) + (protocol & 0xff) + (source >>> 16) + (source & 0xffff)
-                + (destination >>> 16) + (destination & 0xffff);
-        long csum = Checksum.finish32(sum);
-        LONG_BE.set(b, off, (0x45L << 56) | ((long) (tos & 0xff) << 48) | ((long) (totalLength & 0xffff) << 32)
-                | ((long) (id & 0xffff) << 16) | (flagsAndOffset & 0xffff));
-        LONG_BE.set(b, off + 8, ((long) (ttl & 0xff) << 56) | ((long) (protocol & 0xff) << 48) | (csum << 32)
-                | (source & 0xffff_ffffL));
+        long w0 = (0x45L << 56) | ((long) (tos & 0xff) << 48) | ((long) (totalLength & 0xffff) << 32)
+                | ((long) (id & 0xffff) << 16) | (flagsAndOffset & 0xffff);
+        long w1 = ((long) (ttl & 0xff) << 56) | ((long) (protocol & 0xff) << 48) | (source & 0xffff_ffffL);
+        // the header's five 32-bit words (checksum field zero) summed as a balanced tree, not
+        // eleven 16-bit fields in one chain of additions: the checksum is on the way to the store
+        long sum = ((w0 >>> 32) + (w0 & 0xffff_ffffL)) + ((w1 >>> 32) + ((source & 0xffff_ffffL) + (destination & 0xffff_ffffL)));
+        long csum = Checksum.finish(sum);
+        LONG_BE.set(b, off, w0);
+        LONG_BE.set(b, off + 8, w1 | (csum << 32));
         INT_BE.set(b, off + 16, destination);
     }
 

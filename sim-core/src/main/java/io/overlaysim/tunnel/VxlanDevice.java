@@ -239,7 +239,9 @@ public final class VxlanDevice extends NetDevice {
         }
         tos = Ecn.encapsulate(tos, innerTos);
         int ttl = external ? 64 : cfgTtl != 0 ? cfgTtl : node.sysctls().defaultTtl;
-        int sport = FlowHash.udpSourcePort(flowHash.ofFrame(b, eth, frameLen), portMin, portMax);
+        // the EtherType already checked: straight to the IPv4 keys (the same hash as ofFrame)
+        int hash = ipv4 ? flowHash.ofIpv4(b, inner, frameLen - EthernetHeader.LENGTH) : flowHash.ofFrame(b, eth, frameLen);
+        int sport = FlowHash.udpSourcePort(hash, portMin, portMax);
         int udpLen = frameLen + VxlanHeader.LENGTH + UdpHeader.LENGTH;
         int vni = external ? txVni & 0xff_ffff : this.vni;
         // the three outer headers pushed at once (36 bytes of headroom)
