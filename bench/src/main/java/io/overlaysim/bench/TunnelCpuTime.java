@@ -7,9 +7,11 @@ import java.lang.management.ThreadMXBean;
  * {@link TunnelBenchmark}'s two operations timed by the thread's CPU time rather than the wall
  * clock, for a shared machine where JMH's figures swing with the load: after a warm-up, the best
  * of {@code rounds} rounds of {@code n} calls each, with the bytes the thread allocated per call.
+ * {@code parts} runs the VXLAN op and variants without the receiver's checksum check or the FDB
+ * lookup, and the check alone (each in the same JVM, so the later ones see a mixed profile).
  *
  * <pre>
- * java -cp bench/target/benchmarks.jar io.overlaysim.bench.TunnelCpuTime [n] [rounds] [ipip|vxlan|vxlanUdp|all]
+ * java -cp bench/target/benchmarks.jar io.overlaysim.bench.TunnelCpuTime [n] [rounds] [ipip|vxlan|vxlanUdp|all|parts]
  * </pre>
  */
 public final class TunnelCpuTime {
@@ -24,6 +26,12 @@ public final class TunnelCpuTime {
         b.setUp();
         for (String op : new String[] {"ipip", "vxlan", "vxlanUdp"}) {
             if (which.equals("all") || which.equals(op)) {
+                run(op, b, n, rounds);
+            }
+        }
+        if (which.equals("parts")) {
+            // where the VXLAN op's time goes: the whole, then variants without one part each
+            for (String op : new String[] {"vxlan", "vxlanWithoutCheck", "vxlanWithoutFdb", "vxlanCheckOnly"}) {
                 run(op, b, n, rounds);
             }
         }
@@ -61,6 +69,21 @@ public final class TunnelCpuTime {
             case "vxlan" -> {
                 for (int i = 0; i < n; i++) {
                     s += b.vxlan();
+                }
+            }
+            case "vxlanWithoutCheck" -> {
+                for (int i = 0; i < n; i++) {
+                    s += b.vxlanWithoutCheck();
+                }
+            }
+            case "vxlanWithoutFdb" -> {
+                for (int i = 0; i < n; i++) {
+                    s += b.vxlanWithoutFdb();
+                }
+            }
+            case "vxlanCheckOnly" -> {
+                for (int i = 0; i < n; i++) {
+                    s += b.vxlanCheckOnly();
                 }
             }
             default -> {
