@@ -79,8 +79,9 @@ public final class Checksum {
     /**
      * Folds a partial sum to 16 bits with end-around carry (csum_fold without the inversion).
      * A word plus itself rotated by half its width holds in its upper half the ones' complement
-     * sum of its two halves, carry included (the kernel's {@code csum_fold} and x86
-     * {@code csum_from64}): two such steps, 64 to 32 to 16 bits, where masking and shifting
+     * sum of its two halves, carry included (the kernel's {@code csum_fold}, and
+     * {@code csum_finalize_sum} in arch/x86/lib/csum-partial_64.c for 64 to 32 bits): two such
+     * steps, 64 to 32 to 16 bits, where masking and shifting
      * needed four dependent steps of two operations each. The result is the same: congruent to
      * {@code sum} modulo 0xffff, in [0, 0xffff], and 0 only for a zero sum.
      */

@@ -63,7 +63,7 @@ public final class ChecksumOffload {
         // lco_csum: the complement of the inner pseudo-header stands for the segment, then the
         // bytes in front of it (here the inner Ethernet and IPv4 headers). The complement as
         // NEGATED_BASE - pseudo rather than ~fold(pseudo): congruent modulo 0xffff, and one
-        // subtraction where a fold is a chain of eight dependent steps
+        // subtraction where a fold is a chain of six dependent operations
         long pseudo = Checksum.pseudoHeader(Ipv4Header.source(b, ip), Ipv4Header.destination(b, ip), proto, segment);
         return Checksum.add(NEGATED_BASE - pseudo, b, eth, l4 - eth);
     }
