@@ -199,6 +199,13 @@ public final class AdjRibOut {
         return true;
     }
 
+    /** Records one prefix's attributes as sent (null: nothing). */
+    void set(int id, PathAttributes a) {
+        if (sent(id) != a) {
+            store(id, a);
+        }
+    }
+
     /** Records these as sent: the effect of a {@link #sync} whose UPDATEs another neighbor's computed. */
     void storeAll(int[] ids, PathAttributes[] wanted) {
         for (int i = 0; i < ids.length; i++) {
@@ -208,7 +215,7 @@ public final class AdjRibOut {
         }
     }
 
-    private static void split(PathAttributes attrs, List<Nlri> nlri, SessionContext ctx, List<Out> out) {
+    static void split(PathAttributes attrs, List<Nlri> nlri, SessionContext ctx, List<Out> out) {
         if (nlri.isEmpty()) {
             return;
         }

@@ -183,27 +183,13 @@ public final class BgpConnection implements BgpTransport.Handler {
     }
 
     /** Writes encoded UPDATEs in one piece; each counts as a message sent, and the Keepalive timer restarts. */
-    void writeUpdates(java.util.List<byte[]> updates) {
-        if (conn == null || updates.isEmpty()) {
+    void writeUpdates(UpdateBytes updates) {
+        if (conn == null || updates.messages() == 0) {
             return;
         }
-        byte[] b;
-        if (updates.size() == 1) {
-            b = updates.get(0);
-        } else {
-            int n = 0;
-            for (byte[] u : updates) {
-                n += u.length;
-            }
-            b = new byte[n];
-            int at = 0;
-            for (byte[] u : updates) {
-                System.arraycopy(u, 0, b, at, u.length);
-                at += u.length;
-            }
-        }
-        neighbor.speaker().countSent(MessageType.UPDATE, updates.size());
-        conn.write(b, 0, b.length);
+        neighbor.speaker().countSent(MessageType.UPDATE, updates.messages());
+        // The arrays are the encode memo's and the export plans', never written again: shared, not copied.
+        conn.writeShared(updates.slices());
         if (state == BgpState.ESTABLISHED) {
             restartKeepalive();
         }

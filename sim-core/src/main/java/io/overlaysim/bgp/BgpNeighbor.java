@@ -288,15 +288,13 @@ public final class BgpNeighbor {
             return;
         }
         SessionContext ctx = established.sendContext();
-        List<byte[]> updates;
+        UpdateBytes out;
         if (feed) {
             feed = false;
-            updates = groups.feed(this, adjRibOut, ctx);
+            out = groups.feed(this, adjRibOut, ctx);
         } else {
-            updates = groups.updates(this, adjRibOut, ctx);
+            out = groups.updates(this, adjRibOut, ctx);
         }
-        List<byte[]> out = new ArrayList<>(updates.size() + 1);
-        out.addAll(updates);
         if (endOfRibPending) {
             endOfRibPending = false;
             out.add(END_OF_RIB);

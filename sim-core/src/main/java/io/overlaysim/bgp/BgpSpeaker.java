@@ -65,6 +65,10 @@ public final class BgpSpeaker {
     private final BitSet changedSet = new BitSet();
     /** Whether the Established neighbors are on the dirty list for the changes since the last flush. */
     private boolean changesMarked;
+    /** Whether the shortcuts that give the general paths' results are taken (off only to test that they do). */
+    private boolean fastPaths = true;
+    /** Export plans made, neighbor flushes sent from one, and buckets encoded again for a source (see {@link ExportGroups}). */
+    private final long[] planCounts = new long[3];
 
     /** A speaker whose router id is its address, as Calico sets it. */
     public BgpSpeaker(Simulation sim, BgpTransport transport, String name, Ipv4Address address, long asn) {
@@ -337,6 +341,12 @@ public final class BgpSpeaker {
         return p == null ? null : export.attributes(n, p);
     }
 
+    /** {@link #wanted} for a neighbor of {@code n}'s kind that is not the source of the best route. */
+    PathAttributes wantedOfKind(BgpNeighbor n, int id) {
+        BgpPath p = effective(id);
+        return p == null ? null : export.ofKind(n, p);
+    }
+
     void sessionDown(BgpNeighbor n, BgpPeer gone) {
         for (LocRib.BestChange c : locRib.withdrawAll(gone)) {
             int id = prefixes.id(c.prefix());
@@ -449,6 +459,23 @@ public final class BgpSpeaker {
     }
 
     /** Sends what the changes so far left pending, neighbor by neighbor in the order they were touched. */
+    /**
+     * Turns the shortcuts off (or on again): {@link ExportGroups}' shared plans, the UPDATE
+     * import straight from the bytes. The results are the same; tests compare them.
+     */
+    void fastPaths(boolean on) {
+        this.fastPaths = on;
+    }
+
+    boolean fastPaths() {
+        return fastPaths;
+    }
+
+    /** {plans made, neighbor flushes sent from a plan, buckets encoded again without a source's prefixes}. */
+    long[] planCounts() {
+        return planCounts;
+    }
+
     void flush() {
         while (!dirty.isEmpty()) {
             int[] ids = Arrays.copyOf(changed, changedCount);
