@@ -243,7 +243,8 @@ public final class BgpNeighbor {
         established = conn;
         establishedCount++;
         OpenMessage o = conn.peerOpen();
-        peer = new BgpPeer(config.address(), o.bgpIdentifier(), config.asn(), config.asn() == speaker.asn());
+        peer = speaker.interner().peer(new BgpPeer(config.address(), o.bgpIdentifier(), config.asn(),
+                config.asn() == speaker.asn()));
         adjRibIn = new AdjRibIn(peer, speaker.locRib());
         adjRibOut = new AdjRibOut(speaker.interner());
         endOfRibPending = true;

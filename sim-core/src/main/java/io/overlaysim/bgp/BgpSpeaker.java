@@ -267,6 +267,10 @@ public final class BgpSpeaker {
         received.get(m.type())[0]++;
     }
 
+    void countReceived(MessageType t) {
+        received.get(t)[0]++;
+    }
+
     BgpPath effectivePath(int id) {
         return effective(id);
     }
@@ -378,7 +382,7 @@ public final class BgpSpeaker {
         for (int i = 0, k = nlri.size(); i < k; i++) {
             Nlri a = nlri.get(i);
             if (path == null || path.pathId() != a.pathId()) {
-                path = interner.intern(BgpPath.of(from, a.pathId(), attrs, 100, 0));
+                path = interner.path(from, a.pathId(), attrs, 100, 0);
             }
             int id = prefixes.id(a.bits(), a.length());
             if (locRib.update(id, path) && !originates(id)) {
@@ -388,9 +392,53 @@ public final class BgpSpeaker {
     }
 
     private void withdraw(BgpPeer from, Nlri w) {
-        int id = prefixes.find(w.bits(), w.length());
-        if (id >= 0 && locRib.withdraw(id, from, w.pathId()) && !originates(id)) {
+        withdraw(from, w.bits(), w.length(), w.pathId());
+    }
+
+    private void withdraw(BgpPeer from, int bits, int length, int pathId) {
+        int id = prefixes.find(bits, length);
+        if (id >= 0 && locRib.withdraw(id, from, pathId) && !originates(id)) {
             announce(id, locRib.before(), locRib.bestPath(id));
+        }
+    }
+
+    /**
+     * {@link #importUpdate} of a well-formed UPDATE read straight from its bytes: the withdrawn
+     * routes in {@code b[wFrom, wTo)}, the NLRI in {@code b[nFrom, nTo)} (both checked by
+     * {@link NlriCodec#valid}), with the interned attributes its attribute bytes stand for
+     * (null when it has no NLRI). The same steps, without an object per route.
+     */
+    void importWire(BgpNeighbor n, byte[] b, int wFrom, int wTo, PathAttributes attrs, int nFrom, int nTo, boolean addPath) {
+        BgpPeer from = n.adjRibIn().peer();
+        for (int p = wFrom; p < wTo; ) {
+            int pathId = addPath ? Bytes.i32(b, p) : 0;
+            p += addPath ? 4 : 0;
+            int length = Bytes.u8(b, p);
+            withdraw(from, NlriCodec.bitsAt(b, p), length, pathId);
+            p += 1 + (length + 7) / 8;
+        }
+        if (nFrom == nTo) {
+            return;
+        }
+        boolean loop = looped(n, attrs);
+        BgpPath path = null;
+        for (int p = nFrom; p < nTo; ) {
+            int pathId = addPath ? Bytes.i32(b, p) : 0;
+            p += addPath ? 4 : 0;
+            int length = Bytes.u8(b, p);
+            int bits = NlriCodec.bitsAt(b, p);
+            p += 1 + (length + 7) / 8;
+            if (loop) {
+                withdraw(from, bits, length, pathId);
+                continue;
+            }
+            if (path == null || path.pathId() != pathId) {
+                path = interner.path(from, pathId, attrs, 100, 0);
+            }
+            int id = prefixes.id(bits, length);
+            if (locRib.update(id, path) && !originates(id)) {
+                announce(id, locRib.before(), locRib.bestPath(id));
+            }
         }
     }
 
