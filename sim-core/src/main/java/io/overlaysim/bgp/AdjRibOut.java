@@ -100,7 +100,8 @@ public final class AdjRibOut {
             advertised = next;
             base = newBase;
         } else if (id - base >= advertised.length) {
-            advertised = Arrays.copyOf(advertised, Math.max(advertised.length * 2, id - base + 1));
+            // Straight to every prefix numbered so far, as LocRib grows.
+            advertised = Arrays.copyOf(advertised, Math.max(Math.max(advertised.length * 2, id - base + 1), index.size() - base));
         }
         PathAttributes old = advertised[id - base];
         advertised[id - base] = a;

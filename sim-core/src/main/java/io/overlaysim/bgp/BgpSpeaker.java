@@ -40,8 +40,8 @@ public final class BgpSpeaker {
     private Ipv4Address clusterId;
     private final BgpPeer self;
     private final Map<Ipv4Address, BgpNeighbor> neighbors = new LinkedHashMap<>();
-    /** The neighbors in the order they were added, as an array for the export loop. */
-    private BgpNeighbor[] neighborArray = new BgpNeighbor[0];
+    /** The neighbors in the order they were added, for the export loop (a route reflector adds thousands). */
+    private final List<BgpNeighbor> neighborList = new ArrayList<>();
     private final RouteInterner interner;
     private final PrefixIndex prefixes;
     private final LocRib locRib;
@@ -150,7 +150,7 @@ public final class BgpSpeaker {
         }
         BgpNeighbor n = new BgpNeighbor(this, config);
         neighbors.put(config.address(), n);
-        neighborArray = neighbors.values().toArray(BgpNeighbor[]::new);
+        neighborList.add(n);
         if (listening != null) {
             n.start();
         }
@@ -474,7 +474,8 @@ public final class BgpSpeaker {
         if (!changesMarked) {
             // Every Established neighbor looks at the changed prefixes at the next flush.
             changesMarked = true;
-            for (BgpNeighbor n : neighborArray) {
+            for (int i = 0, k = neighborList.size(); i < k; i++) {
+                BgpNeighbor n = neighborList.get(i);
                 if (n.established() != null) {
                     markDirty(n);
                 }
@@ -527,6 +528,9 @@ public final class BgpSpeaker {
     void flush() {
         while (!dirty.isEmpty()) {
             int[] ids = Arrays.copyOf(changed, changedCount);
+            if (changed.length > 1024) {
+                changed = new int[16]; // not kept at its peak: 5,000 speakers would hold 64 KB each
+            }
             for (int id : ids) {
                 changedSet.clear(id);
             }

@@ -159,11 +159,22 @@ public final class RouteInterner {
         }
     }
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** A hash of the bytes taken eight at a time (every received UPDATE is looked up: a route reflector's clients get millions). */
     private static int wireHash(byte[] b, int off, int len, boolean fourOctetAs) {
-        int h = fourOctetAs ? 1 : 0;
-        for (int i = off; i < off + len; i++) {
-            h = 31 * h + b[i];
+        long h = (fourOctetAs ? 0x9e3779b97f4a7c15L : 0x632be59bd9b4e019L) ^ len;
+        int i = off;
+        int end = off + len;
+        for (; i + 8 <= end; i += 8) {
+            h = Long.rotateLeft((h ^ (long) LONGS.get(b, i)) * 0x9e3779b97f4a7c15L, 29);
         }
-        return h ^ (h >>> 16) ^ (h >>> 7);
+        for (; i < end; i++) {
+            h = (h ^ b[i]) * 0x100000001b3L;
+        }
+        h ^= h >>> 32;
+        h *= 0xd6e8feb86659fd93L;
+        return (int) (h ^ (h >>> 32));
     }
 }
