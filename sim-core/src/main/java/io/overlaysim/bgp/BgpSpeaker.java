@@ -42,6 +42,7 @@ public final class BgpSpeaker {
     private final Map<Ipv4Address, BgpNeighbor> neighbors = new LinkedHashMap<>();
     /** The neighbors in the order they were added, for the export loop (a route reflector adds thousands). */
     private final List<BgpNeighbor> neighborList = new ArrayList<>();
+    private int rrClients;
     private final RouteInterner interner;
     private final PrefixIndex prefixes;
     private final LocRib locRib;
@@ -151,10 +152,16 @@ public final class BgpSpeaker {
         BgpNeighbor n = new BgpNeighbor(this, config);
         neighbors.put(config.address(), n);
         neighborList.add(n);
+        rrClients += config.rrClient() ? 1 : 0;
         if (listening != null) {
             n.start();
         }
         return n;
+    }
+
+    /** Whether a neighbor is a route reflector client (then this speaker reflects). */
+    boolean reflects() {
+        return rrClients > 0;
     }
 
     public BgpNeighbor neighbor(Ipv4Address peerAddress) {

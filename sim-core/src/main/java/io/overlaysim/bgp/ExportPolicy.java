@@ -59,6 +59,9 @@ final class ExportPolicy {
     PathAttributes ofKind(BgpNeighbor n, BgpPath best) {
         BgpPeer from = best.from();
         boolean local = from == speaker.self();
+        if (!local && from.internal() && n.internal() && !n.config().rrClient() && !speaker.reflects()) {
+            return null; // iBGP split horizon, decided before building anything: no client can be the source
+        }
         Built b = built.get(best);
         if (b == null) {
             b = new Built();
