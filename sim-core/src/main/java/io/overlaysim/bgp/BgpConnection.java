@@ -365,7 +365,7 @@ public final class BgpConnection implements BgpTransport.Handler {
         }
         neighbor.speaker().countReceived(MessageType.UPDATE);
         holdOwed = true;
-        neighbor.speaker().importWire(neighbor, rx, body + 2, alenAt, attrs, nlriAt, end, addPath);
+        neighbor.speaker().imports().wire(neighbor, rx, body + 2, alenAt, attrs, nlriAt, end, addPath);
         return true;
     }
 

@@ -265,12 +265,12 @@ public final class BgpNeighbor {
     }
 
     void receive(UpdateMessage u) {
-        speaker.importUpdate(this, u, false);
+        speaker.imports().update(this, u, false);
     }
 
     /** An UPDATE with an attribute error that RFC 7606 keeps the session for. */
     void receiveDamaged(UpdateMessage partial, ErrorAction action) {
-        speaker.importUpdate(this, partial, action == ErrorAction.TREAT_AS_WITHDRAW);
+        speaker.imports().update(this, partial, action == ErrorAction.TREAT_AS_WITHDRAW);
         speaker.flushSoon();
     }
 

@@ -44,6 +44,7 @@ public final class BgpSpeaker {
     private final List<BgpNeighbor> neighborList = new ArrayList<>();
     private int rrClients;
     private final RouteInterner interner;
+    private final UpdateImport imports;
     private final PrefixIndex prefixes;
     private final LocRib locRib;
     /** Originated routes win over learned ones, as BIRD's static (preference 200) over BGP (100). */
@@ -68,8 +69,11 @@ public final class BgpSpeaker {
     private boolean changesMarked;
     /** Whether the shortcuts that give the general paths' results are taken (off only to test that they do). */
     private boolean fastPaths = true;
-    /** Export plans made, neighbor flushes sent from one, and buckets encoded again for a source (see {@link ExportGroups}). */
-    private final long[] planCounts = new long[3];
+    /**
+     * Export plans made, neighbor flushes sent from one, buckets encoded again for a source, and
+     * flushes decided alone although a plan of their kind was there (see {@link ExportGroups}).
+     */
+    private final long[] planCounts = new long[4];
 
     /** A speaker whose router id is its address, as Calico sets it. */
     public BgpSpeaker(Simulation sim, BgpTransport transport, String name, Ipv4Address address, long asn) {
@@ -96,6 +100,7 @@ public final class BgpSpeaker {
         this.clusterId = routerId;
         this.self = new BgpPeer(address, routerId, asn, true);
         this.export = new ExportPolicy(this);
+        this.imports = new UpdateImport(this);
         for (MessageType t : MessageType.values()) {
             sent.put(t, new long[1]);
             received.put(t, new long[1]);
@@ -142,6 +147,10 @@ public final class BgpSpeaker {
 
     RouteInterner interner() {
         return interner;
+    }
+
+    UpdateImport imports() {
+        return imports;
     }
 
     /** Adds a configured neighbor; before or after {@link #start}. */
@@ -287,7 +296,7 @@ public final class BgpSpeaker {
         return o != null ? o : locRib.bestPath(id);
     }
 
-    private boolean originates(int id) {
+    boolean originates(int id) {
         return originatedIds.get(id);
     }
 
@@ -367,102 +376,8 @@ public final class BgpSpeaker {
         }
     }
 
-    /** Imports an UPDATE: withdrawals, then announcements (RFC 4271 §9.1); or all of it as withdrawn. */
-    void importUpdate(BgpNeighbor n, UpdateMessage u, boolean treatAsWithdraw) {
-        BgpPeer from = n.adjRibIn().peer();
-        List<Nlri> withdrawn = u.withdrawn();
-        for (int i = 0, k = withdrawn.size(); i < k; i++) {
-            withdraw(from, withdrawn.get(i));
-        }
-        List<Nlri> nlri = u.nlri();
-        if (nlri.isEmpty()) {
-            return;
-        }
-        PathAttributes attrs = interner.attributes(u.attributes());
-        if (treatAsWithdraw || looped(n, attrs)) {
-            for (int i = 0, k = nlri.size(); i < k; i++) {
-                withdraw(from, nlri.get(i));
-            }
-            return;
-        }
-        BgpPath path = null;
-        for (int i = 0, k = nlri.size(); i < k; i++) {
-            Nlri a = nlri.get(i);
-            if (path == null || path.pathId() != a.pathId()) {
-                path = interner.path(from, a.pathId(), attrs, 100, 0);
-            }
-            int id = prefixes.id(a.bits(), a.length());
-            if (locRib.update(id, path) && !originates(id)) {
-                announce(id, locRib.before(), locRib.bestPath(id));
-            }
-        }
-    }
-
-    private void withdraw(BgpPeer from, Nlri w) {
-        withdraw(from, w.bits(), w.length(), w.pathId());
-    }
-
-    private void withdraw(BgpPeer from, int bits, int length, int pathId) {
-        int id = prefixes.find(bits, length);
-        if (id >= 0 && locRib.withdraw(id, from, pathId) && !originates(id)) {
-            announce(id, locRib.before(), locRib.bestPath(id));
-        }
-    }
-
-    /**
-     * {@link #importUpdate} of a well-formed UPDATE read straight from its bytes: the withdrawn
-     * routes in {@code b[wFrom, wTo)}, the NLRI in {@code b[nFrom, nTo)} (both checked by
-     * {@link NlriCodec#valid}), with the interned attributes its attribute bytes stand for
-     * (null when it has no NLRI). The same steps, without an object per route.
-     */
-    void importWire(BgpNeighbor n, byte[] b, int wFrom, int wTo, PathAttributes attrs, int nFrom, int nTo, boolean addPath) {
-        BgpPeer from = n.adjRibIn().peer();
-        for (int p = wFrom; p < wTo; ) {
-            int pathId = addPath ? Bytes.i32(b, p) : 0;
-            p += addPath ? 4 : 0;
-            int length = Bytes.u8(b, p);
-            withdraw(from, NlriCodec.bitsAt(b, p), length, pathId);
-            p += 1 + (length + 7) / 8;
-        }
-        if (nFrom == nTo) {
-            return;
-        }
-        boolean loop = looped(n, attrs);
-        BgpPath path = null;
-        for (int p = nFrom; p < nTo; ) {
-            int pathId = addPath ? Bytes.i32(b, p) : 0;
-            p += addPath ? 4 : 0;
-            int length = Bytes.u8(b, p);
-            int bits = NlriCodec.bitsAt(b, p);
-            p += 1 + (length + 7) / 8;
-            if (loop) {
-                withdraw(from, bits, length, pathId);
-                continue;
-            }
-            if (path == null || path.pathId() != pathId) {
-                path = interner.path(from, pathId, attrs, 100, 0);
-            }
-            int id = prefixes.id(bits, length);
-            if (locRib.update(id, path) && !originates(id)) {
-                announce(id, locRib.before(), locRib.bestPath(id));
-            }
-        }
-    }
-
-    /**
-     * The loop checks: our AS in an eBGP route's AS_PATH (RFC 4271 §9.1.2); our router id as
-     * ORIGINATOR_ID or our cluster id in the CLUSTER_LIST of an iBGP route (RFC 4456 §8). BIRD
-     * treats such a route as withdrawn.
-     */
-    private boolean looped(BgpNeighbor n, PathAttributes a) {
-        if (!n.internal()) {
-            return a.asPath != null && a.asPath.contains(asn);
-        }
-        return routerId.equals(a.originatorId) || a.clusterList != null && a.clusterList.clusterIds().contains(clusterId);
-    }
-
     /** A best route moved: tell the listeners and every Established neighbor's Adj-RIB-Out. */
-    private void announce(int id, BgpPath before, BgpPath after) {
+    void announce(int id, BgpPath before, BgpPath after) {
         if (!listeners.isEmpty()) {
             Ipv4Prefix prefix = prefixes.prefix(id);
             BestRoute was = view(id, before);
@@ -527,7 +442,7 @@ public final class BgpSpeaker {
         return fastPaths;
     }
 
-    /** {plans made, neighbor flushes sent from a plan, buckets encoded again without a source's prefixes}. */
+    /** {plans made, neighbor flushes sent from a plan, buckets encoded again without a source's prefixes, flushes decided alone}. */
     long[] planCounts() {
         return planCounts;
     }

@@ -102,6 +102,7 @@ final class ExportGroups {
                 return u;
             }
         }
+        speaker.planCounts()[3]++;
         return alone(n, out, ctx);
     }
 
