@@ -263,4 +263,53 @@ class FastPathTest {
         assertThat(shared).hasSize(5).startsWith("10:030405060708090a0b0c").endsWith("1:09");
         assertThat(shared).containsExactlyElementsOf(segments(false, slices));
     }
+
+    /**
+     * Raw UPDATEs in Established whose attribute bytes the receiver knows, so that it tries the
+     * import from the bytes: a good one is imported; one with a /33 in its NLRI, or whose
+     * withdrawn routes run past the message, goes to the general decode and gets its NOTIFICATION.
+     */
+    private static World pairOfSpeakers(Simulation sim) {
+        SimulatedPipeTransport net = new SimulatedPipeTransport(sim, 50_000, 1448);
+        Ipv4Address a = Ipv4Address.parse("192.168.0.176");
+        Ipv4Address b = Ipv4Address.parse("192.168.0.146");
+        BgpSpeaker sa = new BgpSpeaker(sim, net, "a", a, 64512);
+        BgpSpeaker sb = new BgpSpeaker(sim, net, "b", b, 64512);
+        sa.addNeighbor(PeerConfig.of(b, 64512).withTimers(BgpTimers.CALICO).withAddPaths(true));
+        sb.addNeighbor(PeerConfig.of(a, 64512).withTimers(BgpTimers.CALICO).withAddPaths(true).withPassive(true));
+        sb.originate(Ipv4Prefix.parse("172.16.103.64/26"));
+        return new World(sim, net, List.of(sa, sb));
+    }
+
+    private static void rawScript(World w, List<String> steps) {
+        List<BgpSpeaker> s = List.copyOf(w.speakers());
+        BgpSpeaker a = s.get(0);
+        BgpSpeaker b = s.get(1);
+        s.forEach(BgpSpeaker::start);
+        w.sim().runUntil(10 * SECOND);
+        snapshot(w, steps, "up");
+        BgpConnection toA = b.neighbor(a.address()).established();
+        List<PathAttribute> attrs = a.best(Ipv4Prefix.parse("172.16.103.64/26")).attributes();
+        byte[] good = BgpCodec.encode(new UpdateMessage(List.of(Nlri.of(7, Ipv4Prefix.parse("172.16.1.0/24"))), attrs,
+                List.of(Nlri.of(5, Ipv4Prefix.parse("172.16.104.0/26")), Nlri.of(6, Ipv4Prefix.parse("172.16.104.0/26")),
+                        Nlri.of(5, Ipv4Prefix.parse("10.0.0.0/8")))), toA.sendContext());
+        toA.sendRaw(good);
+        w.sim().runUntil(w.sim().now() + SECOND);
+        snapshot(w, steps, "good raw UPDATE " + a.best(Ipv4Prefix.parse("172.16.104.0/26")) + " "
+                + a.locRib().candidates(Ipv4Prefix.parse("172.16.104.0/26")).size());
+        byte[] bad = good.clone();
+        bad[bad.length - 2] = 33; // the last NLRI: 4-octet path id, then length 8 + one octet; now a /33
+        toA.sendRaw(bad);
+        w.sim().runUntil(w.sim().now() + SECOND);
+        snapshot(w, steps, "/33: " + a.neighbor(b.address()).lastNotificationSent());
+    }
+
+    @Test
+    void rawUpdatesWithKnownAttributesImportOrFailAsTheGeneralDecodeSays() {
+        Run fast = run(true, FastPathTest::pairOfSpeakers, FastPathTest::rawScript);
+        Run general = run(false, FastPathTest::pairOfSpeakers, FastPathTest::rawScript);
+        assertSame(fast, general);
+        assertThat(fast.steps().get(1)).startsWith("good raw UPDATE BestRoute[prefix=172.16.104.0/26").contains("] 2\n");
+        assertThat(fast.steps().get(2)).contains("/33: ").contains("Invalid Network Field");
+    }
 }
