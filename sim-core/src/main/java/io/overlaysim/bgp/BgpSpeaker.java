@@ -168,7 +168,7 @@ public final class BgpSpeaker {
         return n;
     }
 
-    /** Whether a neighbor is a route reflector client (then this speaker reflects). */
+    /** Whether this speaker reflects: some neighbor of it is a route reflector client. */
     boolean reflects() {
         return rrClients > 0;
     }

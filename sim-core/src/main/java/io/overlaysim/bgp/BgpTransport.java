@@ -92,7 +92,7 @@ public interface BgpTransport {
         /** The active open succeeded (SYN-ACK received). */
         void connected(Connection connection);
 
-        /** Bytes arrived, in order; the array is only valid during the call. */
+        /** Bytes arrived, in order; the array is only valid during the call, and read-only (it may be shared). */
         void data(Connection connection, byte[] bytes, int offset, int length);
 
         /** The other end closed in order (FIN); nothing more will arrive. */

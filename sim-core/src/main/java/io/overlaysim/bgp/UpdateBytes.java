@@ -33,19 +33,4 @@ final class UpdateBytes {
     int messages() {
         return messages;
     }
-
-    /** The bytes, concatenated (for tests). */
-    byte[] toArray() {
-        int n = 0;
-        for (BgpTransport.Slice s : slices) {
-            n += s.length();
-        }
-        byte[] out = new byte[n];
-        int at = 0;
-        for (BgpTransport.Slice s : slices) {
-            System.arraycopy(s.bytes(), s.offset(), out, at, s.length());
-            at += s.length();
-        }
-        return out;
-    }
 }
