@@ -14,6 +14,8 @@ final class UpdateImport {
     private final RouteInterner interner;
     private final PrefixIndex prefixes;
     private final LocRib rib;
+    /** The number of the prefix after the last one imported: likely the next one's. */
+    private int nextId;
 
     UpdateImport(BgpSpeaker speaker) {
         this.speaker = speaker;
@@ -97,7 +99,10 @@ final class UpdateImport {
             if (path == null || path.pathId() != pathId) {
                 path = interner.path(from, pathId, attrs, 100, 0);
             }
-            int id = prefixes.id(bits, length);
+            // An UPDATE lists its prefixes in order, and prefixes are numbered as first seen, mostly in
+            // order too: try the number after the last one before the hash table (a cache miss each).
+            int id = prefixes.is(nextId, bits, length) ? nextId : prefixes.id(bits, length);
+            nextId = id + 1;
             if (rib.update(id, path) && !speaker.originates(id)) {
                 speaker.announce(id, rib.before(), rib.bestPath(id));
             }
