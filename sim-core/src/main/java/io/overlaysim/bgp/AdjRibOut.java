@@ -100,7 +100,8 @@ public final class AdjRibOut {
             advertised = next;
             base = newBase;
         } else if (id - base >= advertised.length) {
-            advertised = Arrays.copyOf(advertised, Math.max(advertised.length * 2, id - base + 1));
+            // Straight to every prefix numbered so far, as LocRib grows.
+            advertised = Arrays.copyOf(advertised, Math.max(Math.max(advertised.length * 2, id - base + 1), index.size() - base));
         }
         PathAttributes old = advertised[id - base];
         advertised[id - base] = a;
@@ -199,6 +200,13 @@ public final class AdjRibOut {
         return true;
     }
 
+    /** Records one prefix's attributes as sent (null: nothing). */
+    void set(int id, PathAttributes a) {
+        if (sent(id) != a) {
+            store(id, a);
+        }
+    }
+
     /** Records these as sent: the effect of a {@link #sync} whose UPDATEs another neighbor's computed. */
     void storeAll(int[] ids, PathAttributes[] wanted) {
         for (int i = 0; i < ids.length; i++) {
@@ -208,7 +216,7 @@ public final class AdjRibOut {
         }
     }
 
-    private static void split(PathAttributes attrs, List<Nlri> nlri, SessionContext ctx, List<Out> out) {
+    static void split(PathAttributes attrs, List<Nlri> nlri, SessionContext ctx, List<Out> out) {
         if (nlri.isEmpty()) {
             return;
         }

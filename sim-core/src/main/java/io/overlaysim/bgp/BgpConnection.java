@@ -36,6 +36,8 @@ public final class BgpConnection implements BgpTransport.Handler {
     private boolean notified;
     /** Inside {@link #data}: UPDATEs are flushed once the whole segment is processed. */
     private boolean inData;
+    /** UPDATEs imported straight from the bytes owe the Hold timer its restart, done once per segment. */
+    private boolean holdOwed;
 
     BgpConnection(BgpNeighbor neighbor, boolean outgoing) {
         this.neighbor = neighbor;
@@ -80,6 +82,7 @@ public final class BgpConnection implements BgpTransport.Handler {
 
     /** Runs one event through the FSM table and its actions. */
     void handle(BgpFsm.Event event) {
+        payHold();
         BgpState before = state;
         BgpFsm.Step step = BgpFsm.next(state, event);
         state = step.state();
@@ -183,27 +186,13 @@ public final class BgpConnection implements BgpTransport.Handler {
     }
 
     /** Writes encoded UPDATEs in one piece; each counts as a message sent, and the Keepalive timer restarts. */
-    void writeUpdates(java.util.List<byte[]> updates) {
-        if (conn == null || updates.isEmpty()) {
+    void writeUpdates(UpdateBytes updates) {
+        if (conn == null || updates.messages() == 0) {
             return;
         }
-        byte[] b;
-        if (updates.size() == 1) {
-            b = updates.get(0);
-        } else {
-            int n = 0;
-            for (byte[] u : updates) {
-                n += u.length;
-            }
-            b = new byte[n];
-            int at = 0;
-            for (byte[] u : updates) {
-                System.arraycopy(u, 0, b, at, u.length);
-                at += u.length;
-            }
-        }
-        neighbor.speaker().countSent(MessageType.UPDATE, updates.size());
-        conn.write(b, 0, b.length);
+        neighbor.speaker().countSent(MessageType.UPDATE, updates.messages());
+        // The arrays are the encode memo's and the export plans', never written again: shared, not copied.
+        conn.writeShared(updates.slices());
         if (state == BgpState.ESTABLISHED) {
             restartKeepalive();
         }
@@ -264,6 +253,14 @@ public final class BgpConnection implements BgpTransport.Handler {
     }
 
     private void frame(BgpTransport.Connection c) {
+        try {
+            frameAll(c);
+        } finally {
+            payHold();
+        }
+    }
+
+    private void frameAll(BgpTransport.Connection c) {
         while (c == conn) {
             int len;
             try {
@@ -287,6 +284,11 @@ public final class BgpConnection implements BgpTransport.Handler {
     }
 
     private void message(int at, int len) {
+        if (state == BgpState.ESTABLISHED && rx[at + 18] == MessageType.UPDATE.code() && neighbor.speaker().fastPaths()
+                && importUpdate(at, len)) {
+            return;
+        }
+        payHold();
         BgpMessage m;
         try {
             m = BgpCodec.decode(rx, at, len, receive, neighbor.speaker().interner());
@@ -318,6 +320,61 @@ public final class BgpConnection implements BgpTransport.Handler {
                 handle(BgpFsm.Event.NOTIF_MSG);
             }
             case RouteRefreshMessage r -> handle(BgpFsm.Event.ROUTE_REFRESH_MSG);
+        }
+    }
+
+    /**
+     * An UPDATE in Established imported straight from the stream, as the FSM's UPDATE_MSG would
+     * (Hold timer restarted, then the routes imported): when it is well-formed and its attribute
+     * bytes are ones the interner knows (decoded cleanly before). False, having done nothing,
+     * for anything else: the general path decodes it and reports what is wrong.
+     *
+     * <p>The Hold timer restarts once at the end of the segment rather than per UPDATE: the
+     * messages of a segment arrive at one instant, so it expires at the same time.
+     */
+    private boolean importUpdate(int at, int len) {
+        int body = at + BgpCodec.HEADER_LENGTH;
+        int end = at + len;
+        if (end - body < 4) {
+            return false;
+        }
+        int wlen = Bytes.u16(rx, body);
+        if (4 + wlen > end - body) {
+            return false;
+        }
+        int alenAt = body + 2 + wlen;
+        int alen = Bytes.u16(rx, alenAt);
+        int nlriAt = alenAt + 2 + alen;
+        if (nlriAt > end) {
+            return false;
+        }
+        boolean addPath = receive.addPath(AfiSafi.IPV4_UNICAST);
+        if (!NlriCodec.valid(rx, body + 2, alenAt, addPath) || !NlriCodec.valid(rx, nlriAt, end, addPath)) {
+            return false;
+        }
+        PathAttributes attrs = null;
+        if (alen > 0) {
+            attrs = neighbor.speaker().interner().wire(rx, alenAt + 2, alen, receive.fourOctetAs());
+            if (attrs == null) {
+                return false;
+            }
+        }
+        if (nlriAt < end && (attrs == null || !attrs.has(PathAttribute.ORIGIN) || !attrs.has(PathAttribute.AS_PATH)
+                || !attrs.has(PathAttribute.NEXT_HOP))) {
+            return false;
+        }
+        neighbor.speaker().countReceived(MessageType.UPDATE);
+        holdOwed = true;
+        neighbor.speaker().imports().wire(neighbor, rx, body + 2, alenAt, attrs, nlriAt, end, addPath);
+        return true;
+    }
+
+    private void payHold() {
+        if (holdOwed) {
+            holdOwed = false;
+            if (state == BgpState.ESTABLISHED) {
+                restartHold();
+            }
         }
     }
 

@@ -103,8 +103,23 @@ public final class BgpFsm {
         return new Step(s, List.of(actions));
     }
 
+    /** Every step, by state and event: computed once, since a session runs one per message it receives. */
+    private static final Step[][] STEPS = new Step[BgpState.values().length][Event.values().length];
+
+    static {
+        for (BgpState s : BgpState.values()) {
+            for (Event e : Event.values()) {
+                STEPS[s.ordinal()][e.ordinal()] = step(s, e);
+            }
+        }
+    }
+
     /** The next state and actions for an event; an event that does not apply leaves the state as is. */
     public static Step next(BgpState state, Event event) {
+        return STEPS[state.ordinal()][event.ordinal()];
+    }
+
+    private static Step step(BgpState state, Event event) {
         return switch (state) {
             case IDLE -> switch (event) {
                 case MANUAL_START -> to(BgpState.ACTIVE, Action.START_CONNECT_DELAY);

@@ -243,7 +243,8 @@ public final class BgpNeighbor {
         established = conn;
         establishedCount++;
         OpenMessage o = conn.peerOpen();
-        peer = new BgpPeer(config.address(), o.bgpIdentifier(), config.asn(), config.asn() == speaker.asn());
+        peer = speaker.interner().peer(new BgpPeer(config.address(), o.bgpIdentifier(), config.asn(),
+                config.asn() == speaker.asn()));
         adjRibIn = new AdjRibIn(peer, speaker.locRib());
         adjRibOut = new AdjRibOut(speaker.interner());
         endOfRibPending = true;
@@ -264,12 +265,12 @@ public final class BgpNeighbor {
     }
 
     void receive(UpdateMessage u) {
-        speaker.importUpdate(this, u, false);
+        speaker.imports().update(this, u, false);
     }
 
     /** An UPDATE with an attribute error that RFC 7606 keeps the session for. */
     void receiveDamaged(UpdateMessage partial, ErrorAction action) {
-        speaker.importUpdate(this, partial, action == ErrorAction.TREAT_AS_WITHDRAW);
+        speaker.imports().update(this, partial, action == ErrorAction.TREAT_AS_WITHDRAW);
         speaker.flushSoon();
     }
 
@@ -288,15 +289,13 @@ public final class BgpNeighbor {
             return;
         }
         SessionContext ctx = established.sendContext();
-        List<byte[]> updates;
+        UpdateBytes out;
         if (feed) {
             feed = false;
-            updates = groups.feed(this, adjRibOut, ctx);
+            out = groups.feed(this, adjRibOut, ctx);
         } else {
-            updates = groups.updates(this, adjRibOut, ctx);
+            out = groups.updates(this, adjRibOut, ctx);
         }
-        List<byte[]> out = new ArrayList<>(updates.size() + 1);
-        out.addAll(updates);
         if (endOfRibPending) {
             endOfRibPending = false;
             out.add(END_OF_RIB);

@@ -40,9 +40,11 @@ public final class BgpSpeaker {
     private Ipv4Address clusterId;
     private final BgpPeer self;
     private final Map<Ipv4Address, BgpNeighbor> neighbors = new LinkedHashMap<>();
-    /** The neighbors in the order they were added, as an array for the export loop. */
-    private BgpNeighbor[] neighborArray = new BgpNeighbor[0];
+    /** The neighbors in the order they were added, for the export loop (a route reflector adds thousands). */
+    private final List<BgpNeighbor> neighborList = new ArrayList<>();
+    private int rrClients;
     private final RouteInterner interner;
+    private final UpdateImport imports;
     private final PrefixIndex prefixes;
     private final LocRib locRib;
     /** Originated routes win over learned ones, as BIRD's static (preference 200) over BGP (100). */
@@ -65,6 +67,13 @@ public final class BgpSpeaker {
     private final BitSet changedSet = new BitSet();
     /** Whether the Established neighbors are on the dirty list for the changes since the last flush. */
     private boolean changesMarked;
+    /** Whether the shortcuts that give the general paths' results are taken (off only to test that they do). */
+    private boolean fastPaths = true;
+    /**
+     * Export plans made, neighbor flushes sent from one, buckets encoded again for a source, and
+     * flushes decided alone although a plan of their kind was there (see {@link ExportGroups}).
+     */
+    private final long[] planCounts = new long[4];
 
     /** A speaker whose router id is its address, as Calico sets it. */
     public BgpSpeaker(Simulation sim, BgpTransport transport, String name, Ipv4Address address, long asn) {
@@ -91,6 +100,7 @@ public final class BgpSpeaker {
         this.clusterId = routerId;
         this.self = new BgpPeer(address, routerId, asn, true);
         this.export = new ExportPolicy(this);
+        this.imports = new UpdateImport(this);
         for (MessageType t : MessageType.values()) {
             sent.put(t, new long[1]);
             received.put(t, new long[1]);
@@ -139,6 +149,10 @@ public final class BgpSpeaker {
         return interner;
     }
 
+    UpdateImport imports() {
+        return imports;
+    }
+
     /** Adds a configured neighbor; before or after {@link #start}. */
     public BgpNeighbor addNeighbor(PeerConfig config) {
         if (neighbors.containsKey(config.address())) {
@@ -146,11 +160,17 @@ public final class BgpSpeaker {
         }
         BgpNeighbor n = new BgpNeighbor(this, config);
         neighbors.put(config.address(), n);
-        neighborArray = neighbors.values().toArray(BgpNeighbor[]::new);
+        neighborList.add(n);
+        rrClients += config.rrClient() ? 1 : 0;
         if (listening != null) {
             n.start();
         }
         return n;
+    }
+
+    /** Whether this speaker reflects: some neighbor of it is a route reflector client. */
+    boolean reflects() {
+        return rrClients > 0;
     }
 
     public BgpNeighbor neighbor(Ipv4Address peerAddress) {
@@ -263,6 +283,10 @@ public final class BgpSpeaker {
         received.get(m.type())[0]++;
     }
 
+    void countReceived(MessageType t) {
+        received.get(t)[0]++;
+    }
+
     BgpPath effectivePath(int id) {
         return effective(id);
     }
@@ -272,7 +296,7 @@ public final class BgpSpeaker {
         return o != null ? o : locRib.bestPath(id);
     }
 
-    private boolean originates(int id) {
+    boolean originates(int id) {
         return originatedIds.get(id);
     }
 
@@ -337,6 +361,12 @@ public final class BgpSpeaker {
         return p == null ? null : export.attributes(n, p);
     }
 
+    /** {@link #wanted} for a neighbor of {@code n}'s kind that is not the source of the best route. */
+    PathAttributes wantedOfKind(BgpNeighbor n, int id) {
+        BgpPath p = effective(id);
+        return p == null ? null : export.ofKind(n, p);
+    }
+
     void sessionDown(BgpNeighbor n, BgpPeer gone) {
         for (LocRib.BestChange c : locRib.withdrawAll(gone)) {
             int id = prefixes.id(c.prefix());
@@ -346,58 +376,8 @@ public final class BgpSpeaker {
         }
     }
 
-    /** Imports an UPDATE: withdrawals, then announcements (RFC 4271 §9.1); or all of it as withdrawn. */
-    void importUpdate(BgpNeighbor n, UpdateMessage u, boolean treatAsWithdraw) {
-        BgpPeer from = n.adjRibIn().peer();
-        List<Nlri> withdrawn = u.withdrawn();
-        for (int i = 0, k = withdrawn.size(); i < k; i++) {
-            withdraw(from, withdrawn.get(i));
-        }
-        List<Nlri> nlri = u.nlri();
-        if (nlri.isEmpty()) {
-            return;
-        }
-        PathAttributes attrs = interner.attributes(u.attributes());
-        if (treatAsWithdraw || looped(n, attrs)) {
-            for (int i = 0, k = nlri.size(); i < k; i++) {
-                withdraw(from, nlri.get(i));
-            }
-            return;
-        }
-        BgpPath path = null;
-        for (int i = 0, k = nlri.size(); i < k; i++) {
-            Nlri a = nlri.get(i);
-            if (path == null || path.pathId() != a.pathId()) {
-                path = interner.intern(BgpPath.of(from, a.pathId(), attrs, 100, 0));
-            }
-            int id = prefixes.id(a.bits(), a.length());
-            if (locRib.update(id, path) && !originates(id)) {
-                announce(id, locRib.before(), locRib.bestPath(id));
-            }
-        }
-    }
-
-    private void withdraw(BgpPeer from, Nlri w) {
-        int id = prefixes.find(w.bits(), w.length());
-        if (id >= 0 && locRib.withdraw(id, from, w.pathId()) && !originates(id)) {
-            announce(id, locRib.before(), locRib.bestPath(id));
-        }
-    }
-
-    /**
-     * The loop checks: our AS in an eBGP route's AS_PATH (RFC 4271 §9.1.2); our router id as
-     * ORIGINATOR_ID or our cluster id in the CLUSTER_LIST of an iBGP route (RFC 4456 §8). BIRD
-     * treats such a route as withdrawn.
-     */
-    private boolean looped(BgpNeighbor n, PathAttributes a) {
-        if (!n.internal()) {
-            return a.asPath != null && a.asPath.contains(asn);
-        }
-        return routerId.equals(a.originatorId) || a.clusterList != null && a.clusterList.clusterIds().contains(clusterId);
-    }
-
     /** A best route moved: tell the listeners and every Established neighbor's Adj-RIB-Out. */
-    private void announce(int id, BgpPath before, BgpPath after) {
+    void announce(int id, BgpPath before, BgpPath after) {
         if (!listeners.isEmpty()) {
             Ipv4Prefix prefix = prefixes.prefix(id);
             BestRoute was = view(id, before);
@@ -416,7 +396,8 @@ public final class BgpSpeaker {
         if (!changesMarked) {
             // Every Established neighbor looks at the changed prefixes at the next flush.
             changesMarked = true;
-            for (BgpNeighbor n : neighborArray) {
+            for (int i = 0, k = neighborList.size(); i < k; i++) {
+                BgpNeighbor n = neighborList.get(i);
                 if (n.established() != null) {
                     markDirty(n);
                 }
@@ -449,9 +430,29 @@ public final class BgpSpeaker {
     }
 
     /** Sends what the changes so far left pending, neighbor by neighbor in the order they were touched. */
+    /**
+     * Turns the shortcuts off (or on again): {@link ExportGroups}' shared plans, the UPDATE
+     * import straight from the bytes. The results are the same; tests compare them.
+     */
+    void fastPaths(boolean on) {
+        this.fastPaths = on;
+    }
+
+    boolean fastPaths() {
+        return fastPaths;
+    }
+
+    /** {plans made, neighbor flushes sent from a plan, buckets encoded again without a source's prefixes, flushes decided alone}. */
+    long[] planCounts() {
+        return planCounts;
+    }
+
     void flush() {
         while (!dirty.isEmpty()) {
             int[] ids = Arrays.copyOf(changed, changedCount);
+            if (changed.length > 1024) {
+                changed = new int[16]; // not kept at its peak: 5,000 speakers would hold 64 KB each
+            }
             for (int id : ids) {
                 changedSet.clear(id);
             }

@@ -51,6 +51,25 @@ public interface BgpTransport {
         /** Queues bytes for in-order delivery to the other end; copies them. Ignored once closed. */
         void write(byte[] bytes, int offset, int length);
 
+        /**
+         * Queues the concatenation of these slices as one {@link #write}, the arrays never to
+         * change again: the transport may keep them rather than copy them, so that one array of
+         * UPDATEs is shared by the many connections it goes to (a route reflector's clients).
+         */
+        default void writeShared(java.util.List<Slice> slices) {
+            int n = 0;
+            for (Slice s : slices) {
+                n += s.length();
+            }
+            byte[] b = new byte[n];
+            int at = 0;
+            for (Slice s : slices) {
+                System.arraycopy(s.bytes(), s.offset(), b, at, s.length());
+                at += s.length();
+            }
+            write(b, 0, n);
+        }
+
         /** An orderly close (FIN) after the queued bytes; the other end sees {@link Handler#closed}. */
         void close();
 
@@ -61,12 +80,19 @@ public interface BgpTransport {
         boolean isOpen();
     }
 
+    /** {@code length} bytes of an array from {@code offset}, for {@link Connection#writeShared}. */
+    record Slice(byte[] bytes, int offset, int length) {
+        public Slice {
+            java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+        }
+    }
+
     /** What a connection reports. */
     interface Handler {
         /** The active open succeeded (SYN-ACK received). */
         void connected(Connection connection);
 
-        /** Bytes arrived, in order; the array is only valid during the call. */
+        /** Bytes arrived, in order; the array is only valid during the call, and read-only (it may be shared). */
         void data(Connection connection, byte[] bytes, int offset, int length);
 
         /** The other end closed in order (FIN); nothing more will arrive. */

@@ -46,9 +46,21 @@ final class ExportPolicy {
     /** The attributes to announce to {@code n}, or null when the route must not go there. */
     PathAttributes attributes(BgpNeighbor n, BgpPath best) {
         BgpPeer from = best.from();
-        boolean local = from == speaker.self();
-        if (!local && from.address().equals(n.config().address())) {
+        if (from != speaker.self() && from.address().equals(n.config().address())) {
             return null;
+        }
+        return ofKind(n, best);
+    }
+
+    /**
+     * The attributes to announce to a neighbor of {@code n}'s kind (internal or not, route
+     * reflector client, next hop self) that is not the one the path came from, or null.
+     */
+    PathAttributes ofKind(BgpNeighbor n, BgpPath best) {
+        BgpPeer from = best.from();
+        boolean local = from == speaker.self();
+        if (!local && from.internal() && n.internal() && !n.config().rrClient() && !speaker.reflects()) {
+            return null; // iBGP split horizon, decided before building anything: no client can be the source
         }
         Built b = built.get(best);
         if (b == null) {

@@ -291,7 +291,10 @@ public final class LocRib {
 
     private void ensure(int id) {
         if (id >= candidates.length) {
-            int n = Math.max(candidates.length * 2, id + 1);
+            // Straight to every prefix numbered so far: in a network whose speakers share an
+            // index, each ends up with (nearly) all of them, and the arrays copied on the way
+            // would be garbage that lived long enough to be costly to collect.
+            int n = Math.max(Math.max(candidates.length * 2, id + 1), index.size());
             candidates = Arrays.copyOf(candidates, n);
             best = Arrays.copyOf(best, n);
         }

@@ -44,6 +44,35 @@ final class NlriCodec {
         }
     }
 
+    /** Whether {@code b[off, end)} is a well-formed IPv4 NLRI list (else {@link #decodeIpv4} says what is wrong). */
+    static boolean valid(byte[] b, int off, int end, boolean addPath) {
+        int p = off;
+        while (p < end) {
+            if (addPath) {
+                if (end - p < 5) {
+                    return false;
+                }
+                p += 4;
+            }
+            int len = u8(b, p++);
+            if (len > 32 || end - p < (len + 7) / 8) {
+                return false;
+            }
+            p += (len + 7) / 8;
+        }
+        return true;
+    }
+
+    /** The address bits of the entry whose length octet is at {@code p} (host bits as received; octets past the length 0). */
+    static int bitsAt(byte[] b, int p) {
+        int octets = (u8(b, p) + 7) / 8;
+        int bits = 0;
+        for (int i = 0; i < 4; i++) {
+            bits = (bits << 8) | (i < octets ? u8(b, p + 1 + i) : 0);
+        }
+        return bits;
+    }
+
     /** Checks the syntax of NLRI of any IP family with {@code maxBits}-bit addresses. */
     static void validate(byte[] b, int off, int end, int maxBits, boolean addPath, String field)
             throws BgpDecodeException {

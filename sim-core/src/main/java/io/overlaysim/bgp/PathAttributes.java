@@ -25,6 +25,11 @@ public final class PathAttributes {
     /** Type codes present, for codes below 64 (the mandatory-attribute check of RFC 4271 §6.3). */
     final long codes;
     private final int[] wireLength = {-1, -1};
+    /** How many interned paths an interned set remembers (a route reflector client has two per set). */
+    static final int PATHS_KEPT = 8;
+    /** The {@link RouteInterner}'s cache: interned paths that carry this (interned) set. */
+    BgpPath[] paths = NO_PATHS;
+    private static final BgpPath[] NO_PATHS = new BgpPath[0];
 
     private PathAttributes(List<PathAttribute> attributes) {
         this.list = List.copyOf(attributes);

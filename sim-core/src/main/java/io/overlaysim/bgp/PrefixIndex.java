@@ -60,6 +60,11 @@ public final class PrefixIndex {
         }
     }
 
+    /** Whether {@code id} is the number of the prefix of these bits (host bits ignored) and length. */
+    public boolean is(int id, int bits, int length) {
+        return id >= 0 && id < size && keys[id] == key(bits, length);
+    }
+
     /** The prefix numbered {@code id}; one object per prefix. */
     public Ipv4Prefix prefix(int id) {
         Ipv4Prefix p = prefixes[id];

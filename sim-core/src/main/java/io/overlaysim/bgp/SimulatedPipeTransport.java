@@ -213,16 +213,64 @@ public final class SimulatedPipeTransport implements BgpTransport {
                 int n = Math.min(segmentSize, offset + length - o);
                 byte[] seg = new byte[n];
                 System.arraycopy(bytes, o, seg, 0, n);
-                send(local, remote, () -> to.receive(this, seg));
+                send(local, remote, () -> to.receive(this, seg, 0, n));
             }
         }
 
-        private void receive(End from, byte[] seg) {
+        /**
+         * The same segments as {@link #write} of the concatenation; a segment inside one slice is
+         * that slice's bytes (kept, not copied), one across slices is copied together.
+         */
+        @Override
+        public void writeShared(java.util.List<Slice> slices) {
+            if (state != State.OPEN) {
+                return;
+            }
+            End to = peer;
+            int total = 0;
+            for (Slice s : slices) {
+                total += s.length();
+            }
+            int pos = 0; // in the stream of the concatenation
+            byte[] part = null; // a segment being assembled across slices
+            int filled = 0;
+            for (Slice s : slices) {
+                byte[] b = s.bytes();
+                int o = s.offset();
+                int end = o + s.length();
+                while (o < end) {
+                    if (part == null) {
+                        int n = Math.min(segmentSize, total - pos);
+                        if (end - o >= n) {
+                            int from = o;
+                            send(local, remote, () -> to.receive(this, b, from, n));
+                            o += n;
+                            pos += n;
+                            continue;
+                        }
+                        part = new byte[n];
+                        filled = 0;
+                    }
+                    int n = Math.min(part.length - filled, end - o);
+                    System.arraycopy(b, o, part, filled, n);
+                    filled += n;
+                    o += n;
+                    pos += n;
+                    if (filled == part.length) {
+                        byte[] seg = part;
+                        send(local, remote, () -> to.receive(this, seg, 0, seg.length));
+                        part = null;
+                    }
+                }
+            }
+        }
+
+        private void receive(End from, byte[] seg, int offset, int length) {
             if (state == State.OPEN) {
                 if (tap != null) {
-                    tap.delivered(from, seg, 0, seg.length);
+                    tap.delivered(from, seg, offset, length);
                 }
-                handler.data(this, seg, 0, seg.length);
+                handler.data(this, seg, offset, length);
             } else if (state == State.DEAD && from.state == State.OPEN) {
                 // tcp_v4_send_reset: data for a socket that is gone is answered with an RST.
                 send(local, remote, () -> from.reset("connection reset by peer"));
