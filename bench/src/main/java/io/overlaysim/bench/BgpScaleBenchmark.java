@@ -110,19 +110,47 @@ public final class BgpScaleBenchmark {
         long cpu2 = cpu();
         long pcpu2 = processCpu();
         long gc2 = gcMillis();
+        long simBest = sim.now();
+        long eventsBest = sim.statistics().dispatched();
         long updates = 0;
         for (BgpSpeaker s : c.speakers()) {
             updates += s.receivedCount(MessageType.UPDATE);
+        }
+        // Then until quiet: every UPDATE sent has been received and processed, and none was sent
+        // for a simulated 100 ms (the sessions' keepalives go on, so the queue never empties).
+        long sentBefore = -1;
+        while (true) {
+            sim.runUntil(sim.now() + 100_000_000L);
+            long sent = 0;
+            long received = 0;
+            for (BgpSpeaker s : c.speakers()) {
+                sent += s.sentCount(MessageType.UPDATE);
+                received += s.receivedCount(MessageType.UPDATE);
+            }
+            if (sent == received && sent == sentBefore) {
+                break;
+            }
+            sentBefore = sent;
+        }
+        long t3 = System.nanoTime();
+        long cpu3 = cpu();
+        long gc3 = gcMillis();
+        long updatesQuiet = 0;
+        for (BgpSpeaker s : c.speakers()) {
+            updatesQuiet += s.receivedCount(MessageType.UPDATE);
         }
         System.gc();
         Runtime rt = Runtime.getRuntime();
         long heap = rt.totalMemory() - rt.freeMemory();
         System.out.printf("%s nodes=%d reflectors=%d blocks/node=%d sessions=%d: build %.2f s, converge %.2f s wall, %.2f s CPU"
                         + " (process %.2f s, GC %.2f s) (simulated %.3f s, %d events, %d UPDATEs received), best routes %d/%d,"
-                        + " heap after GC %d MB, load average %.2f -> %.2f%n",
+                        + " heap after GC (once quiet) %d MB, load average %.2f -> %.2f%n",
                 reflectors == 0 ? "mesh" : "rr", nodes, reflectors, blocksPerNode, sessions / 2, (t1 - t0) / 1e9,
-                (t2 - t1) / 1e9, (cpu2 - cpu1) / 1e9, (pcpu2 - pcpu1) / 1e9, (gc2 - gc1) / 1e3, sim.now() / 1e9,
-                sim.statistics().dispatched(), updates, have[0], expected, heap >> 20, load1, load());
+                (t2 - t1) / 1e9, (cpu2 - cpu1) / 1e9, (pcpu2 - pcpu1) / 1e9, (gc2 - gc1) / 1e3, simBest / 1e9,
+                eventsBest, updates, have[0], expected, heap >> 20, load1, load());
+        System.out.printf("  quiet (every UPDATE received, none sent for 100 ms simulated): %.2f s wall, %.2f s CPU"
+                        + " (GC %.2f s) from the start, %d UPDATEs received, last at or before simulated %.3f s%n",
+                (t3 - t1) / 1e9, (cpu3 - cpu1) / 1e9, (gc3 - gc1) / 1e3, updatesQuiet, (sim.now() - 200_000_000L) / 1e9);
         if (c.speakers().isEmpty()) {
             throw new AssertionError();
         }

@@ -9,12 +9,13 @@ import java.util.Arrays;
  *
  * <p>Why this shape: with 100 k pending events a heap, or buckets that link event slots, read
  * a cold cache line at nearly every step (the events outgrow the L2 cache), and that miss is
- * the cost of an event. Here an insert appends the event (time, slot, action) to its bucket
- * ({@code time >> coarseShift}, a wheel of {@link EventBlock}s whose tails stay in cache). When
- * dispatch reaches a bucket, one counting-sort pass on the time's next bits (about as many
- * groups as events) and an insertion pass that only moves events within their group sort it
- * into the "front", which is then dispatched in order. Every pass reads and writes
- * sequentially. (The ladder queue of Tang, Goh and Thng, ACM TOMACS 2005, with two rungs.)
+ * the cost of an event. Here an insert appends the event to its bucket ({@code time >>
+ * coarseShift}, a wheel of {@link KeyBlock}s whose tails stay in cache) as two words: a key
+ * packing the time's offset in the bucket with the event's slot, and the action. When dispatch
+ * reaches a bucket, one counting-sort pass on the offset's high bits (about four groups per
+ * event, exact when the bucket is that narrow) and an insertion pass that only moves events
+ * within their group sort it into the "front", which is then dispatched in order. Every pass
+ * reads and writes sequentially. (The ladder queue of Tang, Goh and Thng, ACM TOMACS 2005, with two rungs.)
  *
  * <p>Order: appends are in insertion order and both passes are stable, so events at equal times
  * stay in sequence order without comparing sequence numbers. Two structures hold the events
@@ -38,7 +39,7 @@ final class EventQueue {
     private static final int MIN_COARSE = 64;
     private static final int MAX_COARSE = 1 << 14;
     private static final int INITIAL_SHIFT = 16;
-    private static final int MAX_SHIFT = 56;
+    private static final int MAX_SHIFT = 32;   // a time offset in a bucket fits a key's high half
     private static final int MAX_SORT_BITS = 16;
     private static final int ADAPT_LOADS = 64;
     private static final int DENSE = 4096;
@@ -56,10 +57,12 @@ final class EventQueue {
     private int freeCount;
     private int slotsUsed;
 
-    // The front: bucket curCoarse, sorted, dispatched from frontHead to front.size; events
-    // inserted into it (or before it) since it was loaded wait in the side run, sorted, from
-    // sideHead to side.size, or in the side heap when they would have moved too many.
-    private final EventBlock front = new EventBlock(64);
+    // The front: bucket curCoarse (starting at frontBase ns), sorted, dispatched from frontHead
+    // to front.size; events inserted into it (or before it) since it was loaded wait in the side
+    // run, sorted, from sideHead to side.size, or in the side heap when they would have moved
+    // too many.
+    private final KeyBlock front = new KeyBlock(64);
+    private long frontBase;
     private int frontHead;
     private final EventBlock side = new EventBlock(64);
     private int sideHead;
@@ -73,11 +76,12 @@ final class EventQueue {
     private int coarseShift = INITIAL_SHIFT;
     private int coarseCount = MIN_COARSE;
     private int coarseMask = MIN_COARSE - 1;
-    private EventBlock[] wheel = blocks(MIN_COARSE);
+    private KeyBlock[] wheel = blocks(MIN_COARSE);
     private long[] wheelBits = new long[MIN_COARSE >>> 6];
     private int wheelEntries;
     private final FarHeap far = new FarHeap();
     private final EventBlock gather = new EventBlock(64);
+    private final KeyBlock farGather = new KeyBlock(64);
 
     private long nextSeq;
     private long lastTime;
@@ -135,11 +139,11 @@ final class EventQueue {
                 maxAhead = ahead;
             }
             int b = (int) (time >> coarseShift) & coarseMask;
-            EventBlock blk = wheel[b];
+            KeyBlock blk = wheel[b];
             if (blk.size == 0) {
                 wheelBits[b >>> 6] |= 1L << b;
             }
-            blk.add(time, slot, action);
+            blk.add(KeyBlock.key(time & ((1L << coarseShift) - 1), slot), action);
             wheelEntries++;
         } else {
             insertFar(time, seq, slot, action);
@@ -234,13 +238,14 @@ final class EventQueue {
     Runnable poll(long limit) {
         // The common case, kept small enough to be inlined: a live event at the front, due,
         // and nothing in the side run.
-        EventBlock fr = front;
+        KeyBlock fr = front;
         int h = frontHead;
         if (h < fr.size && sideHead == side.size && sideHeap.size() == 0) {
-            int slot = fr.slot[h];
+            long key = fr.key[h];
+            int slot = KeyBlock.slot(key);
             int w = slot >>> 6;
             long bit = 1L << slot;
-            long time = fr.time[h];
+            long time = frontBase + KeyBlock.offset(key);
             if ((liveBits[w] & bit) != 0 && time <= limit) {
                 Runnable action = fr.action[h];
                 fr.action[h] = null;
@@ -261,7 +266,7 @@ final class EventQueue {
      * entries, and loading the next bucket.
      */
     private Runnable pollAny(long limit) {
-        EventBlock fr = front;
+        KeyBlock fr = front;
         EventBlock sd = side;
         FarHeap sh = sideHeap;
         while (true) {
@@ -271,7 +276,7 @@ final class EventQueue {
             long time = Long.MAX_VALUE;
             if (h < fr.size) {
                 src = 0;
-                time = fr.time[h];
+                time = frontBase + KeyBlock.offset(fr.key[h]);
             }
             if (r < sd.size && (src == NONE || sd.time[r] < time)) {
                 src = 1;
@@ -291,7 +296,7 @@ final class EventQueue {
                 }
                 continue;
             }
-            int slot = src == 0 ? fr.slot[h] : src == 1 ? sd.slot[r] : sh.peekSlot();
+            int slot = src == 0 ? KeyBlock.slot(fr.key[h]) : src == 1 ? sd.slot[r] : sh.peekSlot();
             int w = slot >>> 6;
             long bit = 1L << slot;
             boolean alive = (liveBits[w] & bit) != 0;
@@ -354,35 +359,37 @@ final class EventQueue {
             return false;
         }
         curCoarse = next;
-        EventBlock g = gather;
+        long base = next << coarseShift;
+        frontBase = base;
+        KeyBlock g = farGather;
         while (far.size() > 0 && far.peekTime() >> coarseShift == next) {
-            g.add(far.peekTime(), far.peekSlot(), far.peekAction());
+            g.add(KeyBlock.key(far.peekTime() - base, far.peekSlot()), far.peekAction());
             far.removeTop();
         }
-        EventBlock blk = b == NONE ? null : wheel[b];
+        KeyBlock blk = b == NONE ? null : wheel[b];
         int n = g.size + (blk == null ? 0 : blk.size);
-        // About as many groups as events: most hold one, and the insertion pass has little to do.
-        int bits = Math.min(Math.min(coarseShift, MAX_SORT_BITS), 32 - Integer.numberOfLeadingZeros(n));
+        // About four groups per event: most hold none or one, and the insertion pass has little
+        // to do; none at all once a group is one nanosecond wide.
+        int bits = Math.min(Math.min(coarseShift, MAX_SORT_BITS), 34 - Integer.numberOfLeadingZeros(n));
         int groups = 1 << bits;
         int shift = coarseShift - bits;
         sortShift = shift;
-        long base = (next << bits) - 1;   // counts go one group up: start[g + 1]
         if (groupStart.length < groups + 1) {
             groupStart = new int[groups + 1];
         }
         int[] st = groupStart;
         Arrays.fill(st, 0, groups + 1, 0);
-        count(g, st, shift, base);
-        count(blk, st, shift, base);
+        count(g, st, shift);
+        count(blk, st, shift);
         for (int i = 0; i < groups; i++) {
             st[i + 1] += st[i];
         }
-        EventBlock fr = front;
+        KeyBlock fr = front;
         fr.ensureCapacity(n);
-        scatter(g, st, shift, base + 1);
+        scatter(g, st, shift);
         g.truncate(0);
         if (blk != null) {
-            scatter(blk, st, shift, base + 1);
+            scatter(blk, st, shift);
             wheelEntries -= blk.size;
             blk.truncate(0);
             wheelBits[b >>> 6] &= ~(1L << b);
@@ -396,58 +403,53 @@ final class EventQueue {
         return true;
     }
 
-    private static void count(EventBlock blk, int[] st, int shift, long base) {
+    /** Counts blk's events per group, one group up ({@code st[g + 1]}). */
+    private static void count(KeyBlock blk, int[] st, int shift) {
         if (blk == null) {
             return;
         }
-        long[] t = blk.time;
+        long[] k = blk.key;
         for (int i = 0, n = blk.size; i < n; i++) {
-            st[(int) ((t[i] >> shift) - base)]++;
+            st[(int) (KeyBlock.offset(k[i]) >>> shift) + 1]++;
         }
     }
 
     /** Moves blk's events to the front at their groups' next positions (st[g] counts up). */
-    private void scatter(EventBlock blk, int[] st, int shift, long base) {
-        long[] t = blk.time;
-        int[] s = blk.slot;
+    private void scatter(KeyBlock blk, int[] st, int shift) {
+        long[] k = blk.key;
         Runnable[] a = blk.action;
-        EventBlock fr = front;
-        long[] ft = fr.time;
-        int[] fs = fr.slot;
+        KeyBlock fr = front;
+        long[] fk = fr.key;
         Runnable[] fa = fr.action;
         for (int i = 0, n = blk.size; i < n; i++) {
-            long ti = t[i];
-            int p = st[(int) ((ti >> shift) - base)]++;
-            ft[p] = ti;
-            fs[p] = s[i];
+            long ki = k[i];
+            int p = st[(int) (KeyBlock.offset(ki) >>> shift)]++;
+            fk[p] = ki;
             fa[p] = a[i];
         }
     }
 
     /**
-     * Sorts blk[0..n) by time, stably; the events are already grouped by time in order, so
-     * each moves at most within its group.
+     * Sorts blk[0..n) by time offset, stably; the events are already grouped by offset in order,
+     * so each moves at most within its group.
      */
-    private static void insertionPass(EventBlock blk, int n) {
-        long[] t = blk.time;
-        int[] s = blk.slot;
+    private static void insertionPass(KeyBlock blk, int n) {
+        long[] k = blk.key;
         Runnable[] a = blk.action;
         for (int i = 1; i < n; i++) {
-            long ti = t[i];
-            if (ti >= t[i - 1]) {
+            long ki = k[i];
+            long ti = KeyBlock.offset(ki);
+            if (ti >= KeyBlock.offset(k[i - 1])) {
                 continue;
             }
-            int si = s[i];
             Runnable ai = a[i];
             int j = i;
             do {
-                t[j] = t[j - 1];
-                s[j] = s[j - 1];
+                k[j] = k[j - 1];
                 a[j] = a[j - 1];
                 j--;
-            } while (j > 0 && t[j - 1] > ti);
-            t[j] = ti;
-            s[j] = si;
+            } while (j > 0 && KeyBlock.offset(k[j - 1]) > ti);
+            k[j] = ki;
             a[j] = ai;
         }
     }
@@ -523,9 +525,12 @@ final class EventQueue {
         }
         for (int w = 0; w < wheelBits.length; w++) {
             for (long bits = wheelBits[w]; bits != 0; bits &= bits - 1) {
-                EventBlock blk = wheel[(w << 6) + Long.numberOfTrailingZeros(bits)];
+                int b = (w << 6) + Long.numberOfTrailingZeros(bits);
+                KeyBlock blk = wheel[b];
+                long base = (curCoarse + 1 + ((b - (curCoarse + 1)) & coarseMask)) << coarseShift;
                 for (int i = 0; i < blk.size; i++) {
-                    g.add(blk.time[i], blk.slot[i], blk.action[i]);
+                    long k = blk.key[i];
+                    g.add(base + KeyBlock.offset(k), KeyBlock.slot(k), blk.action[i]);
                 }
                 blk.truncate(0);
             }
@@ -570,7 +575,7 @@ final class EventQueue {
         for (int w = 0; w < wheelBits.length; w++) {
             for (long bits = wheelBits[w]; bits != 0; bits &= bits - 1) {
                 int b = (w << 6) + Long.numberOfTrailingZeros(bits);
-                EventBlock blk = wheel[b];
+                KeyBlock blk = wheel[b];
                 int n = blk.size;
                 int kept = keepLive(blk, 0, n, 0);
                 blk.truncate(kept);
@@ -601,6 +606,25 @@ final class EventQueue {
         return out;
     }
 
+    /** {@link #keepLive(EventBlock, int, int, int)} for a block of keys. */
+    private int keepLive(KeyBlock blk, int from, int to, int out) {
+        long[] lb = liveBits;
+        long[] k = blk.key;
+        Runnable[] a = blk.action;
+        for (int i = from; i < to; i++) {
+            int s = KeyBlock.slot(k[i]);
+            if ((lb[s >>> 6] & (1L << s)) == 0) {
+                cancelled--;
+                freeSlots[freeCount++] = s;
+            } else {
+                k[out] = k[i];
+                a[out] = a[i];
+                out++;
+            }
+        }
+        return out;
+    }
+
     /** A slot never used yet (the free list is empty), growing the slot arrays when full. */
     private int newSlot() {
         int capacity = meta.length >>> 1;
@@ -621,10 +645,10 @@ final class EventQueue {
         return Math.max(MIN_COARSE, Integer.highestOneBit((int) Math.max(1, n) - 1) << 1);
     }
 
-    private static EventBlock[] blocks(int n) {
-        EventBlock[] b = new EventBlock[n];
+    private static KeyBlock[] blocks(int n) {
+        KeyBlock[] b = new KeyBlock[n];
         for (int i = 0; i < n; i++) {
-            b[i] = new EventBlock(16);
+            b[i] = new KeyBlock(16);
         }
         return b;
     }
