@@ -47,15 +47,20 @@ final class EventQueue {
     private static final int SPARSE = 64;
     private static final int COMPACT_MIN_CANCELLED = 1024;
     private static final int SIDE_MAX_MOVES = 16;
+    private static final int SMALL_BUCKET = 16;
+
 
     // Slots: meta[2 * slot] is the event's time, meta[2 * slot + 1] its sequence number; both are
     // written at insert and read only by isPending and timeOf. A set bit in liveBits marks a
-    // slot whose event is pending (neither run nor cancelled).
+    // slot whose event is pending (neither run nor cancelled), one in usedBits a slot whose
+    // entry is still somewhere in the queue. New events take the next unused slot after the
+    // last one taken (a ring, a quarter of it kept free): the meta writes then go through memory
+    // in order instead of to the random slot an event just freed, a cache miss each.
     private long[] meta = new long[128];
     private long[] liveBits = new long[1];
-    private int[] freeSlots = new int[64];
-    private int freeCount;
-    private int slotsUsed;
+    private long[] usedBits = new long[1];
+    private int cursor;
+    private int used;
 
     // The front: bucket curCoarse (starting at frontBase ns), sorted, dispatched from frontHead
     // to front.size; events inserted into it (or before it) since it was loaded wait in the side
@@ -118,7 +123,7 @@ final class EventQueue {
 
     /** Adds an event and returns its handle. */
     long insert(long time, Runnable action) {
-        int slot = freeCount > 0 ? freeSlots[--freeCount] : newSlot();
+        int slot = allocateSlot();
         long seq = nextSeq++;
         meta[2 * slot] = time;
         meta[2 * slot + 1] = seq;
@@ -200,7 +205,7 @@ final class EventQueue {
     /** Whether the handle names an event that has neither fired nor been cancelled. */
     boolean isPending(long handle) {
         int slot = (int) handle;
-        return slot >= 0 && slot < slotsUsed
+        return slot >= 0 && slot < meta.length >>> 1
                 && (liveBits[slot >>> 6] & (1L << slot)) != 0
                 && (int) meta[2 * slot + 1] == (int) (handle >>> 32);
     }
@@ -236,34 +241,57 @@ final class EventQueue {
      * return {@link #lastTime()} is the event's time.
      */
     Runnable poll(long limit) {
-        // The common case, kept small enough to be inlined: a live event at the front, due,
-        // and nothing in the side run.
-        KeyBlock fr = front;
+        // The common cases, kept small enough to be inlined: the next event is live and due,
+        // at the front with nothing in the side structures, or at the head of the side run with
+        // the front consumed (a queue of events a short delay apart lives there).
         int h = frontHead;
-        if (h < fr.size && sideHead == side.size && sideHeap.size() == 0) {
-            long key = fr.key[h];
-            int slot = KeyBlock.slot(key);
-            int w = slot >>> 6;
-            long bit = 1L << slot;
-            long time = frontBase + KeyBlock.offset(key);
-            if ((liveBits[w] & bit) != 0 && time <= limit) {
-                Runnable action = fr.action[h];
-                fr.action[h] = null;
-                frontHead = h + 1;
-                liveBits[w] &= ~bit;
-                freeSlots[freeCount++] = slot;
-                live--;
-                lastTime = time;
-                return action;
+        if (sideHeap.size() == 0) {
+            KeyBlock fr = front;
+            EventBlock sd = side;
+            int r = sideHead;
+            if (h < fr.size) {
+                if (r == sd.size) {
+                    long key = fr.key[h];
+                    int slot = KeyBlock.slot(key);
+                    long time = frontBase + KeyBlock.offset(key);
+                    if ((liveBits[slot >>> 6] & (1L << slot)) != 0 && time <= limit) {
+                        Runnable action = fr.action[h];
+                        fr.action[h] = null;
+                        frontHead = h + 1;
+                        return dispatched(slot, time, action);
+                    }
+                }
+            } else if (r < sd.size) {
+                int slot = sd.slot[r];
+                long time = sd.time[r];
+                if ((liveBits[slot >>> 6] & (1L << slot)) != 0 && time <= limit) {
+                    Runnable action = sd.action[r];
+                    sd.action[r] = null;
+                    sideHead = r + 1;
+                    return dispatched(slot, time, action);
+                }
             }
         }
         return pollAny(limit);
     }
 
+    /** Frees the slot of a live event taken off the queue; returns its action. */
+    private Runnable dispatched(int slot, long time, Runnable action) {
+        int w = slot >>> 6;
+        long bit = 1L << slot;
+        liveBits[w] &= ~bit;
+        usedBits[w] &= ~bit;
+        used--;
+        live--;
+        lastTime = time;
+        return action;
+    }
+
     /**
      * {@link #poll} in general: the earliest of the front, the side run and the side heap (the
-     * front wins ties, being older; the run and the heap compare sequence numbers), cancelled
-     * entries, and loading the next bucket.
+     * front wins ties with the run, being older; the heap's ties compare sequence numbers),
+     * cancelled entries, and loading the next bucket when the front and the run are consumed
+     * and the heap holds nothing before it.
      */
     private Runnable pollAny(long limit) {
         KeyBlock fr = front;
@@ -284,17 +312,18 @@ final class EventQueue {
             }
             if (sh.size() > 0) {
                 long t = sh.peekTime();
-                if (src == NONE || t < time
-                        || (t == time && src == 1 && sh.peekSeq() < meta[2 * sd.slot[r] + 1])) {
+                if (src == NONE || t < time || (t == time && sh.peekSeq() < meta[2 * (src == 1
+                        ? sd.slot[r] : KeyBlock.slot(fr.key[h])) + 1])) {
                     src = 2;
                     time = t;
                 }
             }
-            if (src == NONE) {
-                if (!loadNextBucket(limit)) {
-                    return null;
-                }
+            if (h == fr.size && r == sd.size && (wheelEntries > 0 || far.size() > 0)
+                    && loadNextBucket(src == NONE ? limit : Math.min(limit, time))) {
                 continue;
+            }
+            if (src == NONE) {
+                return null;
             }
             int slot = src == 0 ? KeyBlock.slot(fr.key[h]) : src == 1 ? sd.slot[r] : sh.peekSlot();
             int w = slot >>> 6;
@@ -316,7 +345,8 @@ final class EventQueue {
                 action = sh.peekAction();
                 sh.removeTop();
             }
-            freeSlots[freeCount++] = slot;
+            usedBits[w] &= ~bit;
+            used--;
             if (!alive) {
                 cancelled--;
                 continue;
@@ -333,7 +363,8 @@ final class EventQueue {
      * earliest, whichever comes first), sorted. False when nothing is pending, or when that
      * bucket starts after {@code limit}: the caller's clock stops before it, and events it
      * schedules in between must still find the wheel (not the side run) in front of them.
-     * Called with the front and the side run consumed.
+     * Called with the front and the side run consumed (the side heap may hold events; they are
+     * merged by time).
      */
     private boolean loadNextBucket(long limit) {
         side.size = 0;
@@ -368,6 +399,25 @@ final class EventQueue {
         }
         KeyBlock blk = b == NONE ? null : wheel[b];
         int n = g.size + (blk == null ? 0 : blk.size);
+        KeyBlock fr = front;
+        fr.ensureCapacity(n);
+        frontHead = 0;
+        loadedEntries += n;
+        if (n <= SMALL_BUCKET) {
+            // A few events: sorting them by insertion costs less than setting up the groups.
+            fr.size = 0;
+            append(fr, g);
+            g.truncate(0);
+            if (blk != null) {
+                append(fr, blk);
+                wheelEntries -= blk.size;
+                blk.truncate(0);
+                wheelBits[b >>> 6] &= ~(1L << b);
+            }
+            sortShift = coarseShift;
+            insertionPass(fr, n);
+            return true;
+        }
         // About four groups per event: most hold none or one, and the insertion pass has little
         // to do; none at all once a group is one nanosecond wide.
         int bits = Math.min(Math.min(coarseShift, MAX_SORT_BITS), 34 - Integer.numberOfLeadingZeros(n));
@@ -384,8 +434,6 @@ final class EventQueue {
         for (int i = 0; i < groups; i++) {
             st[i + 1] += st[i];
         }
-        KeyBlock fr = front;
-        fr.ensureCapacity(n);
         scatter(g, st, shift);
         g.truncate(0);
         if (blk != null) {
@@ -395,12 +443,18 @@ final class EventQueue {
             wheelBits[b >>> 6] &= ~(1L << b);
         }
         fr.size = n;
-        frontHead = 0;
         if (shift > 0) {
             insertionPass(fr, n);
         }
-        loadedEntries += n;
         return true;
+    }
+
+    /** Appends src's events to dst (which has the room). */
+    private static void append(KeyBlock dst, KeyBlock src) {
+        int n = src.size;
+        System.arraycopy(src.key, 0, dst.key, dst.size, n);
+        System.arraycopy(src.action, 0, dst.action, dst.size, n);
+        dst.size += n;
     }
 
     /** Counts blk's events per group, one group up ({@code st[g + 1]}). */
@@ -562,16 +616,16 @@ final class EventQueue {
     /** Drops cancelled entries: the far heap's alone when that suffices, else everywhere. */
     private void compact() {
         // Restarted timers usually sit beyond the wheel: filtering the far heap alone is cheap.
-        int before = freeCount;
-        freeCount = far.dropCancelled(liveBits, freeSlots, freeCount);
-        cancelled -= freeCount - before;
+        int dropped = far.dropCancelled(liveBits, usedBits);
+        cancelled -= dropped;
+        used -= dropped;
         if (cancelled * 2 <= live) {
             return;
         }
         side.truncate(keepLive(side, sideHead, side.size, sideHead));
-        before = freeCount;
-        freeCount = sideHeap.dropCancelled(liveBits, freeSlots, freeCount);
-        cancelled -= freeCount - before;
+        dropped = sideHeap.dropCancelled(liveBits, usedBits);
+        cancelled -= dropped;
+        used -= dropped;
         for (int w = 0; w < wheelBits.length; w++) {
             for (long bits = wheelBits[w]; bits != 0; bits &= bits - 1) {
                 int b = (w << 6) + Long.numberOfTrailingZeros(bits);
@@ -598,7 +652,7 @@ final class EventQueue {
             int s = blk.slot[i];
             if ((lb[s >>> 6] & (1L << s)) == 0) {
                 cancelled--;
-                freeSlots[freeCount++] = s;
+                release(s);
             } else {
                 blk.move(i, out++);
             }
@@ -615,7 +669,7 @@ final class EventQueue {
             int s = KeyBlock.slot(k[i]);
             if ((lb[s >>> 6] & (1L << s)) == 0) {
                 cancelled--;
-                freeSlots[freeCount++] = s;
+                release(s);
             } else {
                 k[out] = k[i];
                 a[out] = a[i];
@@ -625,16 +679,33 @@ final class EventQueue {
         return out;
     }
 
-    /** A slot never used yet (the free list is empty), growing the slot arrays when full. */
-    private int newSlot() {
+    /** The next unused slot from the cursor on, circularly; the ring doubles when 3/4 full. */
+    private int allocateSlot() {
         int capacity = meta.length >>> 1;
-        if (slotsUsed == capacity) {
+        if (used >= capacity - (capacity >>> 2)) {
             capacity *= 2;
             meta = Arrays.copyOf(meta, 2 * capacity);
-            freeSlots = Arrays.copyOf(freeSlots, capacity);
-            liveBits = Arrays.copyOf(liveBits, (capacity + 63) >>> 6);
+            liveBits = Arrays.copyOf(liveBits, capacity >>> 6);
+            usedBits = Arrays.copyOf(usedBits, capacity >>> 6);
         }
-        return slotsUsed++;
+        long[] ub = usedBits;
+        int w = cursor >>> 6;
+        long free = ~ub[w] & (-1L << cursor);
+        while (free == 0) {
+            w = (w + 1) & (ub.length - 1);
+            free = ~ub[w];
+        }
+        int slot = (w << 6) + Long.numberOfTrailingZeros(free);
+        ub[w] |= 1L << slot;
+        used++;
+        cursor = (slot + 1) & (capacity - 1);
+        return slot;
+    }
+
+    /** Marks the slot of an entry that left the queue as unused. */
+    private void release(int slot) {
+        usedBits[slot >>> 6] &= ~(1L << slot);
+        used--;
     }
 
     /** The power of two at least {@code n}, within the wheel's bounds. */

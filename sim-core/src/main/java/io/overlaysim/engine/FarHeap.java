@@ -75,25 +75,26 @@ final class FarHeap {
 
     /**
      * Removes the entries whose slot is not marked live in {@code liveBits} (cancelled events),
-     * appending their slots to {@code free} from {@code freeCount} on, and restores the heap
-     * bottom-up (Floyd) in O(n). Returns the new free count.
+     * clearing their slots' bits in {@code usedBits}, and restores the heap bottom-up (Floyd) in
+     * O(n). Returns how many were removed.
      */
-    int dropCancelled(long[] liveBits, int[] free, int freeCount) {
+    int dropCancelled(long[] liveBits, long[] usedBits) {
         int n = 0;
         for (int i = 0; i < size; i++) {
             int s = slot[i];
             if ((liveBits[s >>> 6] & (1L << s)) == 0) {
-                free[freeCount++] = s;
+                usedBits[s >>> 6] &= ~(1L << s);
             } else {
                 move(i, n++);
             }
         }
+        int dropped = size - n;
         Arrays.fill(action, n, size, null);
         size = n;
         for (int i = (n - 2) >>> 1; n > 1 && i >= 0; i--) {
             siftDown(i);
         }
-        return freeCount;
+        return dropped;
     }
 
     private void siftDown(int pos) {
