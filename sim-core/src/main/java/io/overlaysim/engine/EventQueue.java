@@ -91,6 +91,7 @@ final class EventQueue {
     private long nextSeq;
     private long lastTime;
     private int live;
+    private int peakLive;
     private int cancelled;
 
     // Since the last adaptation: buckets loaded, their events, inserts, far and side inserts,
@@ -106,6 +107,16 @@ final class EventQueue {
     /** Number of live (not cancelled) pending events. */
     int liveCount() {
         return live;
+    }
+
+    /** The largest number of live events ever pending at once. */
+    int peakLiveCount() {
+        return peakLive;
+    }
+
+    /** Number of events ever inserted. */
+    long insertedCount() {
+        return nextSeq;
     }
 
     /** Entries held, cancelled ones included (for tests: compaction keeps it near liveCount). */
@@ -128,7 +139,9 @@ final class EventQueue {
         meta[2 * slot] = time;
         meta[2 * slot + 1] = seq;
         liveBits[slot >>> 6] |= 1L << slot;
-        live++;
+        if (++live > peakLive) {
+            peakLive = live;
+        }
         inserts++;
         place(time, seq, slot, action);
         return (seq << 32) | slot;
