@@ -3,10 +3,9 @@ package io.overlaysim.engine;
 import java.util.Arrays;
 
 /**
- * A growable run of events in three parallel arrays (time, slot, action): the storage of an
- * {@link EventQueue}'s wheel buckets, of the bucket being dispatched and of its sorted front.
- * Events are appended in insertion order and read front to back, so every pass over a block is
- * sequential in memory.
+ * A growable run of events in three parallel arrays (time, slot, action): an
+ * {@link EventQueue}'s sorted side run, and the events it re-files. Unlike a {@link KeyBlock}
+ * it holds absolute times (side-run events may lie before the current bucket's start).
  */
 final class EventBlock {
     long[] time;
@@ -29,13 +28,6 @@ final class EventBlock {
         slot[n] = s;
         action[n] = a;
         size = n + 1;
-    }
-
-    /** Makes room for at least {@code capacity} events, keeping the first {@link #size}. */
-    void ensureCapacity(int capacity) {
-        if (capacity > time.length) {
-            grow(capacity);
-        }
     }
 
     private void grow(int min) {

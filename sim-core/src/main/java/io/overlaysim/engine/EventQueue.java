@@ -15,20 +15,23 @@ import java.util.Arrays;
  * reaches a bucket, one counting-sort pass on the offset's high bits (about four groups per
  * event, exact when the bucket is that narrow) and an insertion pass that only moves events
  * within their group sort it into the "front", which is then dispatched in order. Every pass
- * reads and writes sequentially. (The ladder queue of Tang, Goh and Thng, ACM TOMACS 2005, with two rungs.)
+ * reads and writes sequentially (the ladder queue of Tang, Goh and Thng, ACM TOMACS 2005, with
+ * two rungs).
  *
  * <p>Order: appends are in insertion order and both passes are stable, so events at equal times
- * stay in sequence order without comparing sequence numbers. Two structures hold the events
+ * stay in sequence order without comparing sequence numbers. Three structures hold the events
  * that do not fit that scheme. An insert into the bucket being dispatched, or before it, goes
  * into the sorted "side" run by insertion from its tail (it has the largest sequence so far, so
  * it lands after every equal time; it is newer than every event of the front, so the front
- * wins ties); events scheduled a short delay ahead land at the tail, so this is O(1) too, and
- * one that would move more than a few events goes to a side heap instead (merged with the run
- * by (time, sequence)), so that no insert costs O(n). An
- * insert beyond the wheel's horizon goes to the {@link FarHeap}, ordered by (time, sequence),
- * whose events join their bucket ahead of the wheel's (they were inserted before any of those). The widths adapt to the traffic (see {@link #adapt}); re-filing keeps
- * every tie's order.
+ * wins ties); events scheduled a short delay ahead land at the tail, so this is O(1) too. One
+ * that would move more than {@value #SIDE_MAX_MOVES} events goes to the side heap instead
+ * (merged with the run by (time, sequence)), so that no insert costs O(n). An insert beyond the
+ * wheel's horizon goes to the far heap ({@link FarHeap}, by (time, sequence)), whose events join
+ * their bucket ahead of the wheel's (they were inserted before any of those). The widths adapt
+ * to the traffic (see {@link #adapt}); re-filing keeps every tie's order.
  *
+ * <p>Slots: each event has one, named by its handle, for {@link #isPending}, {@link #timeOf} and
+ * cancellation; they are taken from a ring in order (see {@link #allocateSlot}).
  * <p>Cancellation is lazy and O(1): it clears the slot's bit in {@code liveBits}, and the entry
  * is dropped when it reaches the front, or when cancelled entries outnumber live ones by a
  * compaction. An event handle packs the slot (low 32 bits) and the low 32 bits of the event's
