@@ -270,11 +270,19 @@ final class EventQueue {
                     long key = fr.key[h];
                     int slot = KeyBlock.slot(key);
                     long time = frontBase + KeyBlock.offset(key);
-                    if ((liveBits[slot >>> 6] & (1L << slot)) != 0 && time <= limit) {
+                    int w = slot >>> 6;
+                    long bit = 1L << slot;
+                    if ((liveBits[w] & bit) != 0 && time <= limit) {
                         Runnable action = fr.action[h];
                         fr.action[h] = null;
                         frontHead = h + 1;
-                        return dispatched(slot, time, action);
+                        // what dispatched() does, written out: C2 would not inline the call here
+                        liveBits[w] &= ~bit;
+                        usedBits[w] &= ~bit;
+                        used--;
+                        live--;
+                        lastTime = time;
+                        return action;
                     }
                 }
             } else if (r < sd.size) {
