@@ -276,7 +276,7 @@ final class EventQueue {
                         Runnable action = fr.action[h];
                         fr.action[h] = null;
                         frontHead = h + 1;
-                        // what dispatched() does, written out: C2 would not inline the call here
+                        // the slot freed here, written out: C2 declined to inline a shared helper
                         liveBits[w] &= ~bit;
                         usedBits[w] &= ~bit;
                         used--;
@@ -288,27 +288,22 @@ final class EventQueue {
             } else if (r < sd.size) {
                 int slot = sd.slot[r];
                 long time = sd.time[r];
-                if ((liveBits[slot >>> 6] & (1L << slot)) != 0 && time <= limit) {
+                int w = slot >>> 6;
+                long bit = 1L << slot;
+                if ((liveBits[w] & bit) != 0 && time <= limit) {
                     Runnable action = sd.action[r];
                     sd.action[r] = null;
                     sideHead = r + 1;
-                    return dispatched(slot, time, action);
+                    liveBits[w] &= ~bit;
+                    usedBits[w] &= ~bit;
+                    used--;
+                    live--;
+                    lastTime = time;
+                    return action;
                 }
             }
         }
         return pollAny(limit);
-    }
-
-    /** Frees the slot of a live event taken off the queue; returns its action. */
-    private Runnable dispatched(int slot, long time, Runnable action) {
-        int w = slot >>> 6;
-        long bit = 1L << slot;
-        liveBits[w] &= ~bit;
-        usedBits[w] &= ~bit;
-        used--;
-        live--;
-        lastTime = time;
-        return action;
     }
 
     /**
