@@ -257,19 +257,19 @@ final class EventQueue {
      * return {@link #lastTime()} is the event's time.
      */
     Runnable poll(long limit) {
-        // The common cases, kept small enough to be inlined: the next event is live and due,
-        // at the front with nothing in the side structures, or at the head of the side run with
-        // the front consumed (a queue of events a short delay apart lives there).
-        int h = frontHead;
+        // The common cases, kept small enough to be inlined: the next event is live and due, at
+        // the front or at the head of the side run (the earlier of the two; the front wins ties,
+        // being older), with nothing in the side heap.
         if (sideHeap.size() == 0) {
             KeyBlock fr = front;
             EventBlock sd = side;
+            int h = frontHead;
             int r = sideHead;
             if (h < fr.size) {
-                if (r == sd.size) {
-                    long key = fr.key[h];
+                long key = fr.key[h];
+                long time = frontBase + KeyBlock.offset(key);
+                if (r == sd.size || time <= sd.time[r]) {
                     int slot = KeyBlock.slot(key);
-                    long time = frontBase + KeyBlock.offset(key);
                     int w = slot >>> 6;
                     long bit = 1L << slot;
                     if ((liveBits[w] & bit) != 0 && time <= limit) {
@@ -284,8 +284,10 @@ final class EventQueue {
                         lastTime = time;
                         return action;
                     }
+                    return pollAny(limit);
                 }
-            } else if (r < sd.size) {
+            }
+            if (r < sd.size) {
                 int slot = sd.slot[r];
                 long time = sd.time[r];
                 int w = slot >>> 6;
