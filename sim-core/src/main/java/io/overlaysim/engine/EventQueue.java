@@ -257,7 +257,7 @@ final class EventQueue {
      * return {@link #lastTime()} is the event's time.
      */
     Runnable poll(long limit) {
-        // The common cases, kept small enough to be inlined: the next event is live and due, at
+        // The common case, kept small enough to be inlined: the next event is live and due, at
         // the front or at the head of the side run (the earlier of the two; the front wins ties,
         // being older), with nothing in the side heap.
         if (sideHeap.size() == 0) {
@@ -265,37 +265,24 @@ final class EventQueue {
             EventBlock sd = side;
             int h = frontHead;
             int r = sideHead;
-            if (h < fr.size) {
-                long key = fr.key[h];
-                long time = frontBase + KeyBlock.offset(key);
-                if (r == sd.size || time <= sd.time[r]) {
-                    int slot = KeyBlock.slot(key);
-                    int w = slot >>> 6;
-                    long bit = 1L << slot;
-                    if ((liveBits[w] & bit) != 0 && time <= limit) {
-                        Runnable action = fr.action[h];
-                        fr.action[h] = null;
-                        frontHead = h + 1;
-                        // the slot freed here, written out: C2 declined to inline a shared helper
-                        liveBits[w] &= ~bit;
-                        usedBits[w] &= ~bit;
-                        used--;
-                        live--;
-                        lastTime = time;
-                        return action;
-                    }
-                    return pollAny(limit);
-                }
-            }
-            if (r < sd.size) {
-                int slot = sd.slot[r];
-                long time = sd.time[r];
+            boolean fromFront = h < fr.size
+                    && (r == sd.size || frontBase + KeyBlock.offset(fr.key[h]) <= sd.time[r]);
+            if (fromFront || r < sd.size) {
+                int slot = fromFront ? KeyBlock.slot(fr.key[h]) : sd.slot[r];
+                long time = fromFront ? frontBase + KeyBlock.offset(fr.key[h]) : sd.time[r];
                 int w = slot >>> 6;
                 long bit = 1L << slot;
                 if ((liveBits[w] & bit) != 0 && time <= limit) {
-                    Runnable action = sd.action[r];
-                    sd.action[r] = null;
-                    sideHead = r + 1;
+                    Runnable action;
+                    if (fromFront) {
+                        action = fr.action[h];
+                        fr.action[h] = null;
+                        frontHead = h + 1;
+                    } else {
+                        action = sd.action[r];
+                        sd.action[r] = null;
+                        sideHead = r + 1;
+                    }
                     liveBits[w] &= ~bit;
                     usedBits[w] &= ~bit;
                     used--;
@@ -333,8 +320,10 @@ final class EventQueue {
             }
             if (sh.size() > 0) {
                 long t = sh.peekTime();
-                if (src == NONE || t < time || (t == time && sh.peekSeq() < meta[2 * (src == 1
-                        ? sd.slot[r] : KeyBlock.slot(fr.key[h])) + 1])) {
+                // The front is older than the side heap's events (they came after it was loaded,
+                // or lie in earlier buckets): it wins ties; the run and the heap compare sequences.
+                if (src == NONE || t < time
+                        || (t == time && src == 1 && sh.peekSeq() < meta[2 * sd.slot[r] + 1])) {
                     src = 2;
                     time = t;
                 }
